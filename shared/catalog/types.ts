@@ -1,0 +1,68 @@
+import type { ParsedValue } from "../values/types.js";
+
+export type GroupCode = "I" | "II" | "III" | "IV" | "V";
+export const TARGET_YEARS = [2025, 2030, 2035, 2040, 2045] as const;
+export type TargetYear = (typeof TARGET_YEARS)[number];
+
+/** Which way is better for this indicator. Ranks ("Thứ bậc", "≤ 10", "Nhóm 10") are "lower". */
+export type Direction = "higher" | "lower";
+
+/** A doubt a user can see: the source text is damaged or ambiguous here. */
+export interface Doubt {
+  /** "name" | "unit" | "baseline" | "2025" | "2030" | "2035" | "2040" | "2045" | "agencies" | "stt" | "row" */
+  field: string;
+  /** Vietnamese, shown to users as is. */
+  reason: string;
+}
+
+/** One printed cell: the exact text and what it parses to. */
+export interface CatalogCell {
+  printed: string;
+  value: ParsedValue;
+}
+
+export interface Indicator {
+  /** Short ASCII key an Excel user types, unique case-insensitively: "5G", "CHI_NSNN_KHCN"... */
+  key: string;
+  /** Position 1..79 in the plan (the printed STT where present; inferred where missing, with a doubt). */
+  stt: number;
+  /** STT exactly as printed ("" when the row was unnumbered in the source). */
+  sttPrinted: string;
+  group: GroupCode;
+  /** Name exactly as printed in the extracted text. */
+  namePrinted: string;
+  /** Name with OCR fixes applied. */
+  name: string;
+  ocrFixes: { from: string; to: string }[];
+  unit: string;
+  direction: Direction;
+  baseline: CatalogCell;
+  targets: Record<TargetYear, CatalogCell>;
+  agencies: string[];
+  /** Footnote (*)/(^c): new indicator, not yet assessed (no central guidance). */
+  newNotAssessed: boolean;
+  doubts: Doubt[];
+  source: { file: string; lines: [number, number] };
+}
+
+export interface CrossCheckDisagreement {
+  key: string;
+  field: "baseline" | "2025" | "2030" | "name" | "unit";
+  planText: string;
+  reportText: string;
+  note: string;
+}
+
+export interface Catalog {
+  /** Content hash; changes whenever the data changes (used for ETag). */
+  version: string;
+  title: string;
+  groups: { code: GroupCode; name: string; declaredCount: number }[];
+  indicators: Indicator[];
+  /** Rows the document declares but the extracted text does not give (or gives unusable). */
+  missing: { stt: number | null; group: GroupCode; reason: string }[];
+  /** How the count was reconciled with the declared 79, in Vietnamese sentences. */
+  reconciliation: string[];
+  /** Baseline/2025/2030 disagreements with Phụ lục V of the 2025-2030 report. */
+  crossCheck: CrossCheckDisagreement[];
+}

@@ -1,0 +1,128 @@
+/**
+ * Everything that crosses the wire between the add-in and the worker.
+ * Both sides parse with these schemas; the worker also validates values with shared/validate.
+ */
+import { z } from "zod";
+
+export const MAX_RAW_LEN = 2000;
+export const MAX_CELLS = 5000;
+
+export const periodId = z
+  .string()
+  .regex(/^(20[2-9]\d)-(6T|N)$/, "Kỳ báo cáo phải có dạng NĂM-6T hoặc NĂM-N, ví dụ 2025-6T");
+
+export const formId = z.string().regex(/^[a-z0-9-]{2,32}$/, "Mã biểu mẫu không hợp lệ");
+
+/** One typed cell: item = indicator key (indicator forms) or task row id (task lists); field = column id. */
+export const cellSchema = z.strictObject({
+  item: z.string().min(1).max(64),
+  field: z.string().min(1).max(32),
+  raw: z.string().max(MAX_RAW_LEN, `Giá trị dài quá ${MAX_RAW_LEN} ký tự`),
+});
+export type Cell = z.infer<typeof cellSchema>;
+
+export const submissionSchema = z.strictObject({
+  form: formId,
+  period: periodId,
+  /** Revision this sheet was based on (null/0 for a first push). */
+  baseRevision: z.number().int().min(0).nullable(),
+  cells: z.array(cellSchema).max(MAX_CELLS, `Tối đa ${MAX_CELLS} ô mỗi lần gửi`),
+  /** Only admins may submit on behalf of another unit. */
+  unit: z.string().min(1).max(64).optional(),
+  comment: z.string().max(2000).optional(),
+});
+export type Submission = z.infer<typeof submissionSchema>;
+
+export const issueSchema = z.object({
+  item: z.string(),
+  field: z.string(),
+  severity: z.enum(["error", "warning"]),
+  code: z.string(),
+  message: z.string(),
+});
+export type Issue = z.infer<typeof issueSchema>;
+
+export const submissionStatus = z.enum(["submitted", "accepted", "returned"]);
+export type SubmissionStatus = z.infer<typeof submissionStatus>;
+
+export const receiptSchema = z.object({
+  id: z.string(),
+  unit: z.string(),
+  form: z.string(),
+  period: z.string(),
+  revision: z.number().int(),
+  baseRevision: z.number().int().nullable(),
+  status: submissionStatus,
+  receivedAt: z.string(),
+  payloadHash: z.string(),
+  cellCount: z.number().int(),
+  warnings: z.array(issueSchema),
+  /** true when this receipt answers a retry with an Idempotency-Key already seen. */
+  replayed: z.boolean(),
+});
+export type Receipt = z.infer<typeof receiptSchema>;
+
+export const errorSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  details: z.array(z.unknown()),
+});
+export type ApiError = z.infer<typeof errorSchema>;
+
+export const currentCellSchema = z.object({
+  item: z.string(),
+  field: z.string(),
+  raw: z.string(),
+  revision: z.number().int(),
+});
+export const conflictSchema = errorSchema.extend({
+  error: z.literal("conflict"),
+  currentRevision: z.number().int(),
+  current: z.array(currentCellSchema),
+});
+export type Conflict = z.infer<typeof conflictSchema>;
+
+export const unitSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(["department", "commune", "admin", "viewer"]),
+  role: z.enum(["unit", "admin", "viewer"]),
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+/** One row of the merged table (indicator forms): per unit per item, with assessment. */
+export const mergedRowSchema = z.object({
+  item: z.string(),
+  stt: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  target: z.string(),
+  actual: z.string(),
+  projected: z.string(),
+  assessment: z.enum(["vuot", "dat", "khong_dat", "chua_danh_gia"]),
+  assessmentLabel: z.string(),
+  progress: z.number().nullable(),
+  reportedBy: z.array(z.string()),
+  /** Per-unit raw actuals for commune matrices: unit code → raw. */
+  byUnit: z.record(z.string(), z.string()).optional(),
+});
+export type MergedRow = z.infer<typeof mergedRowSchema>;
+
+export const mergedTableSchema = z.object({
+  form: z.string(),
+  period: z.string(),
+  generatedAt: z.string(),
+  units: z.array(z.object({ code: z.string(), name: z.string() })),
+  rows: z.array(mergedRowSchema),
+});
+export type MergedTable = z.infer<typeof mergedTableSchema>;
+
+export const completenessRowSchema = z.object({
+  unit: z.string(),
+  name: z.string(),
+  submitted: z.boolean(),
+  revision: z.number().int().nullable(),
+  at: z.string().nullable(),
+  status: submissionStatus.nullable(),
+});
+export type CompletenessRow = z.infer<typeof completenessRowSchema>;
