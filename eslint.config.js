@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import officeAddins from "eslint-plugin-office-addins";
+import globals from "globals";
 
 const officePlugin = officeAddins.default ?? officeAddins;
 
@@ -28,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**/*.{js,mjs,ts}", "bench/**/*.{js,mjs,ts}", "*.config.{js,ts}"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+    files: ["scripts/**/*.{js,mjs,ts}", "bench/**/*.{js,mjs,ts}", "test/**/*.{js,mjs}", "*.config.{js,ts}"],
+    languageOptions: { globals: { ...globals.node } },
   },
 );

@@ -1,0 +1,105 @@
+// Starts a throw-away local server for e2e tests, the reliability suite and benchmarks:
+// a fresh --persist-to directory, migrations applied, seeded, `wrangler dev` on a free port.
+// stop() kills the whole process group, so no workerd is left behind.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { root, run } from "./proc.mjs";
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(url, child, timeoutMs) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev đã dừng (mã ${child.exitCode})`);
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`Máy chủ không sẵn sàng sau ${timeoutMs} ms`);
+}
+
+/**
+ * @param {{ persistTo?: string, port?: number, seed?: boolean, log?: (s: string) => void }} [opts]
+ * @returns {Promise<{ url: string, port: number, persistTo: string, stop: () => Promise<void>, restart: () => Promise<void> }>}
+ */
+export async function startServer(opts = {}) {
+  const persistTo = opts.persistTo ?? mkdtempSync(path.join(os.tmpdir(), "chitieu-d1-"));
+  const ownsDir = !opts.persistTo;
+  const port = opts.port ?? (await freePort());
+  const quiet = { quiet: true, env: { CI: "1", WRANGLER_SEND_METRICS: "false" } };
+  await run("npx", ["wrangler", "d1", "migrations", "apply", "chi-tieu", "--local", "-c", "wrangler.toml", "--persist-to", persistTo], quiet);
+  if (opts.seed !== false) await run("node", ["scripts/seed-local.mjs", "--persist-to", persistTo, "--quiet"], quiet);
+
+  let child;
+  let logBuf = "";
+  const startChild = async () => {
+    const inspector = await freePort();
+    child = spawn(
+      "npx",
+      ["wrangler", "dev", "-c", "wrangler.toml", "--local", "--ip", "127.0.0.1", "--port", String(port),
+        "--inspector-port", String(inspector), "--persist-to", persistTo, "--log-level", "warn",
+        "--show-interactive-dev-session=false"],
+      { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false" } },
+    );
+    const onData = (d) => {
+      logBuf = (logBuf + d).slice(-20000);
+      opts.log?.(String(d));
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    await waitHealthy(`http://127.0.0.1:${port}`, child, 60000).catch((e) => {
+      throw new Error(`${e.message}\n${logBuf}`);
+    });
+  };
+  const kill = async (signal = "SIGTERM") => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      /* already gone */
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    }
+  };
+  await startChild();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    persistTo,
+    logs: () => logBuf,
+    /** Hard kill (SIGKILL to the process group), as a crash would. */
+    crash: () => kill("SIGKILL"),
+    restart: async () => {
+      await kill();
+      await startChild();
+    },
+    stop: async () => {
+      await kill();
+      if (ownsDir) rmSync(persistTo, { recursive: true, force: true });
+    },
+  };
+}
