@@ -43,6 +43,11 @@ export interface Indicator {
   newNotAssessed: boolean;
   doubts: Doubt[];
   source: { file: string; lines: [number, number] };
+  /**
+   * True when the row is absent from the extracted Phụ lục I and was rebuilt from other
+   * sources (Phụ lục V of the 2025-2030 report); the doubts say what came from where.
+   */
+  reconstructed?: boolean;
 }
 
 export interface CrossCheckDisagreement {

@@ -1,4 +1,4 @@
-import type { GroupCode } from "../catalog/types.js";
+import type { CatalogCell, Doubt, GroupCode } from "../catalog/types.js";
 
 /** Kinds of value a column takes; drives parsing, validation, Excel number formats and data validation. */
 export type ValueKind =
@@ -32,7 +32,20 @@ export interface HeaderCell {
 
 export type FormRow =
   | { type: "group"; group: GroupCode; label: string; title: string }
-  | { type: "indicator"; item: string; stt: string; indicatorKey: string };
+  | {
+      type: "indicator";
+      item: string;
+      stt: string;
+      indicatorKey: string;
+      /** Name as the form prints it, when it differs from the catalog's (e.g. commune forms). */
+      name?: string;
+      /** Unit as the form prints it, when the form has its own text. */
+      unit?: string;
+      /** Catalog-role cells this form prints itself (column id → cell), overriding the catalog (e.g. commune 2025 target). */
+      values?: Record<string, CatalogCell>;
+      /** Differences from the catalog or damaged text, shown to users. */
+      doubts?: Doubt[];
+    };
 
 export interface FormDef {
   /** "pl1-tinh" (provincial Phụ lục I), "pl1-xa" (commune Phụ lục 1), "pl2-xa" (commune task list). */

@@ -1,0 +1,32 @@
+/**
+ * `npm run catalog`: derive shared/catalog/catalog.json and shared/forms/forms.json from the seeds
+ * (SEEDS_DIR, default ../shared/seeds next to the repo). The derivation lives in scripts/derive/*;
+ * this CLI only writes the files (tests re-run the derivation to catch a stale JSON).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { deriveCatalog } from "./derive/catalog.js";
+import { REPO_ROOT, resolveSeedsDir, seedsAvailable, toJsonText } from "./derive/common.js";
+import { deriveForms } from "./derive/forms.js";
+
+const seedsDir = resolveSeedsDir();
+if (!seedsAvailable(seedsDir)) {
+  console.error(`Không tìm thấy các tệp nguồn trong ${seedsDir} (đặt SEEDS_DIR nếu để chỗ khác).`);
+  process.exit(1);
+}
+const catalog = deriveCatalog(seedsDir);
+const forms = deriveForms(seedsDir, catalog);
+
+const write = (rel: string, data: unknown) => {
+  const file = path.join(REPO_ROOT, rel);
+  fs.writeFileSync(file, toJsonText(data));
+  console.log(`Đã ghi ${rel}`);
+};
+write("shared/catalog/catalog.json", catalog);
+write("shared/forms/forms.json", forms);
+
+const doubts = catalog.indicators.reduce((n, i) => n + i.doubts.length, 0);
+console.log(
+  `${catalog.indicators.length} chỉ tiêu, ${doubts} nghi vấn, ${catalog.missing.length} dòng thiếu, ` +
+    `${catalog.crossCheck.length} khác biệt với Phụ lục V; ${forms.forms.length} biểu mẫu; version ${catalog.version.slice(0, 12)}`,
+);

@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { deriveCatalog } from "../../scripts/derive/catalog.js";
+import { resolveSeedsDir, seedsAvailable } from "../../scripts/derive/common.js";
+import { deriveForms } from "../../scripts/derive/forms.js";
+import formsFile from "../../shared/forms/forms.json";
+import { catalog, findIndicator } from "../../shared/catalog/index.js";
+import { forms, getForm, isPeriodId, periodLabel } from "../../shared/forms/index.js";
+import type { FormDef, FormRow } from "../../shared/forms/types.js";
+import { parseValue } from "../../shared/values/index.js";
+
+const seedsDir = resolveSeedsDir();
+const haveSeeds = seedsAvailable(seedsDir);
+const form = (id: string): FormDef => {
+  const f = getForm(id);
+  if (!f) throw new Error(`no form ${id}`);
+  return f;
+};
+type IndRow = Extract<FormRow, { type: "indicator" }>;
+const indRows = (f: FormDef) => f.rows.filter((r): r is IndRow => r.type === "indicator");
+
+function checkHeader(f: FormDef) {
+  // every header cell lies inside the header block and the columns; no two cells overlap
+  const taken = new Set<string>();
+  for (const h of f.header) {
+    expect(h.text.trim()).not.toBe("");
+    for (let r = h.row; r < h.row + h.rowSpan; r++) {
+      for (let c = h.col; c < h.col + h.colSpan; c++) {
+        expect(r).toBeLessThan(f.headerRows);
+        expect(c).toBeLessThan(f.columns.length);
+        const k = `${r}:${c}`;
+        expect(taken.has(k), `${f.id} ${k}`).toBe(false);
+        taken.add(k);
+      }
+    }
+  }
+  expect(taken.size).toBe(f.headerRows * f.columns.length);
+  // the bottom header text of each column is the column's header
+  f.columns.forEach((col, c) => {
+    const bottom = f.header.find((h) => h.col <= c && c < h.col + h.colSpan && h.row + h.rowSpan === f.headerRows);
+    expect(bottom?.text, `${f.id} ${col.id}`).toBe(col.header);
+  });
+}
+
+describe("forms", () => {
+  it("three forms with unique ids and unique column ids", () => {
+    expect(forms.map((f) => f.id)).toEqual(["pl1-tinh", "pl1-xa", "pl2-xa"]);
+    for (const f of forms) {
+      expect(new Set(f.columns.map((c) => c.id)).size, f.id).toBe(f.columns.length);
+      expect(f.title.length).toBeGreaterThan(0);
+      checkHeader(f);
+    }
+  });
+
+  it("pl1-tinh: catalog columns, input columns, 5 groups and 79 indicator rows", () => {
+    const f = form("pl1-tinh");
+    expect(f.kind).toBe("indicators");
+    expect(f.audience).toBe("department");
+    expect(f.headerRows).toBe(2);
+    expect(f.columns.map((c) => c.id)).toEqual([
+      "stt", "name", "unit", "baseline", "target2025", "target2030", "target2035", "target2040", "target2045",
+      "agencies", "actual", "projected", "note",
+    ]);
+    expect(f.columns.filter((c) => c.role === "input").map((c) => c.id)).toEqual(["actual", "projected", "note"]);
+    expect(f.header).toContainEqual({ text: "CHỈ TIÊU", row: 0, col: 3, rowSpan: 1, colSpan: 6 });
+    expect(f.title[0]).toBe("PHỤ LỤC I");
+    expect(f.rows.filter((r) => r.type === "group").map((r) => (r.type === "group" ? r.group : ""))).toEqual(["I", "II", "III", "IV", "V"]);
+    const rows = indRows(f);
+    expect(rows).toHaveLength(79);
+    expect(rows.map((r) => r.item)).toEqual(catalog.indicators.map((i) => i.key));
+    for (const r of rows) expect(r.indicatorKey).toBe(r.item);
+  });
+
+  it("pl1-xa: 21 rows, each linked to an existing indicator, unique items, commune targets parse", () => {
+    const f = form("pl1-xa");
+    expect(f.audience).toBe("commune");
+    expect(f.targetYear).toBe(2025);
+    expect(f.columns.map((c) => c.id)).toEqual(["stt", "name", "unit", "target2025", "actual", "projected", "note"]);
+    expect(f.columns.find((c) => c.id === "target2025")?.role).toBe("catalog");
+    const rows = indRows(f);
+    expect(rows).toHaveLength(21);
+    expect(rows.map((r) => r.stt)).toEqual(Array.from({ length: 21 }, (_, k) => String(k + 1)));
+    expect(new Set(rows.map((r) => r.item.toUpperCase())).size).toBe(21);
+    for (const r of rows) {
+      const i = findIndicator(r.indicatorKey);
+      expect(i, r.indicatorKey).toBeDefined();
+      expect(r.item).toBe(r.indicatorKey);
+      const t = r.values?.target2025;
+      expect(t, r.item).toBeDefined();
+      const p = parseValue(t!.printed);
+      expect(p.ok).toBe(true);
+      if (p.ok) expect(t!.value).toEqual(p.value);
+      for (const d of r.doubts ?? []) expect(d.reason.trim()).not.toBe("");
+    }
+    const byStt = (s: string) => rows.find((r) => r.stt === s)!;
+    expect(byStt("1").item).toBe("5G");
+    expect(byStt("4").item).toBe("CBCCVC_KNS");
+    expect(byStt("4").values?.target2025?.printed).toBe("80%");
+    // the commune keeps its own target where the province differs, with a visible note
+    const cash = byStt("16");
+    expect(cash.item).toBe("KHONG_TIENMAT");
+    expect(cash.values?.target2025?.printed).toBe("80%");
+    expect(cash.doubts?.some((d) => d.field === "target2025" && d.reason.includes("khác chỉ tiêu năm 2025 của tỉnh"))).toBe(true);
+  });
+
+  it("pl2-xa: task list columns, no fixed rows", () => {
+    const f = form("pl2-xa");
+    expect(f.kind).toBe("tasks");
+    expect(f.rows).toEqual([]);
+    expect(f.columns.map((c) => [c.id, c.kind, c.role])).toEqual([
+      ["stt", "stt", "input"], ["task", "text", "input"], ["lead", "text", "input"], ["partners", "text", "input"],
+      ["result", "text", "input"], ["budget", "money", "input"], ["due", "dueText", "input"],
+    ]);
+  });
+
+  it("periods", () => {
+    expect(periodLabel("2025-6T")).toBe("6 tháng đầu năm 2025");
+    expect(periodLabel("2025-N")).toBe("Năm 2025");
+    expect(periodLabel("2025")).toBe("2025");
+    expect(isPeriodId("2026-N")).toBe(true);
+    expect(isPeriodId("2025-6t")).toBe(false);
+    expect(isPeriodId("1999-N")).toBe(false);
+  });
+
+  it("forms.json was built from the current catalog", () => {
+    expect(formsFile.catalogVersion).toBe(catalog.version);
+  });
+});
+
+describe("forms.json is fresh", () => {
+  it.skipIf(!haveSeeds)(`equals what the derivation produces now (seeds: ${seedsDir})`, () => {
+    expect(deriveForms(seedsDir, deriveCatalog(seedsDir))).toEqual(formsFile);
+  });
+  if (!haveSeeds) {
+    it("seeds directory absent: freshness check skipped", () => {
+      console.warn(`Không có thư mục nguồn ${seedsDir} (đặt SEEDS_DIR); bỏ qua kiểm tra forms.json có mới không.`);
+    });
+  }
+});
