@@ -1,0 +1,415 @@
+/**
+ * The logic behind the CT.* custom functions, free of Office: every function takes the catalog (and, for
+ * CT.ACTUAL, a fetcher) as a parameter and throws CtError, which functions.ts turns into CustomFunctions.Error.
+ * Unit-tested in Node against the real catalog (test/addin/functions.test.ts).
+ */
+import type { Catalog, CatalogCell, Direction, Indicator, TargetYear } from "../../shared/catalog/types.js";
+import { TARGET_YEARS } from "../../shared/catalog/types.js";
+import type { ParsedValue } from "../../shared/values/types.js";
+import { parseValue } from "../../shared/values/index.js";
+import { assess } from "../../shared/assess/index.js";
+
+/** The two Excel errors that can carry a message. */
+export type CtErrorCode = "#N/A" | "#VALUE!";
+
+export class CtError extends Error {
+  readonly code: CtErrorCode;
+  constructor(code: CtErrorCode, message: string) {
+    super(message);
+    this.name = "CtError";
+    this.code = code;
+  }
+}
+
+const notAvailable = (message: string) => new CtError("#N/A", message);
+const invalidValue = (message: string) => new CtError("#VALUE!", message);
+
+/** What Excel may hand to a parameter declared `any`: a cell's value, or null/undefined when empty or omitted. */
+export type CellInput = string | number | boolean | null | undefined;
+
+// ---------------------------------------------------------------------------------------------------------
+// Looking up an indicator
+// ---------------------------------------------------------------------------------------------------------
+
+/** "chi nsnn-khcn " → "CHI_NSNN_KHCN": upper case, spaces and hyphens read as underscores. */
+export function normalizeKey(text: string): string {
+  return text
+    .normalize("NFC")
+    .trim()
+    .replace(/^['"“”‘’]+|['"“”‘’]+$/g, "")
+    .trim()
+    .toUpperCase()
+    .replace(/[\s\-–]+/g, "_");
+}
+
+/** Lower-case ASCII without Vietnamese diacritics, for matching words in names. */
+function fold(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase();
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The catalog's keys nearest to what was typed (edit distance on the key, words of the name), best first. */
+export function suggestKeys(catalog: Catalog, query: string, n = 3): string[] {
+  const q = normalizeKey(query);
+  const words = fold(query)
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 3);
+  if (!q) return [];
+  const scored = catalog.indicators.map((ind) => {
+    const key = ind.key.toUpperCase();
+    let score = editDistance(q, key);
+    if (key.startsWith(q) || q.startsWith(key)) score = Math.min(score, 1);
+    else if (key.includes(q) || q.includes(key)) score = Math.min(score, 1.5);
+    if (words.length > 0) {
+      const name = fold(ind.name);
+      const hits = words.filter((w) => name.includes(w)).length;
+      if (hits === words.length) score = Math.min(score, 1.2);
+    }
+    return { key: ind.key, score };
+  });
+  const limit = Math.max(2, Math.ceil(q.length / 2));
+  return scored
+    .filter((s) => s.score <= limit)
+    .sort((a, b) => a.score - b.score || a.key.localeCompare(b.key))
+    .slice(0, n)
+    .map((s) => s.key);
+}
+
+/** By key (case-insensitive) or by STT (a number, or digits as text). Undefined when absent. */
+export function findIndicator(catalog: Catalog, input: CellInput): Indicator | undefined {
+  if (typeof input === "number") {
+    return Number.isInteger(input) ? catalog.indicators.find((i) => i.stt === input) : undefined;
+  }
+  if (typeof input !== "string") return undefined;
+  const text = input.trim();
+  if (/^\d{1,3}$/.test(text)) return catalog.indicators.find((i) => i.stt === Number(text));
+  const q = normalizeKey(text);
+  return catalog.indicators.find((i) => normalizeKey(i.key) === q);
+}
+
+/** Like findIndicator, but throws the Excel error users see: #VALUE! for no key, #N/A naming the nearest keys. */
+export function resolveIndicator(catalog: Catalog, input: CellInput): Indicator {
+  if (input === null || input === undefined || (typeof input === "string" && input.trim() === "")) {
+    throw invalidValue("Chưa nhập mã chỉ tiêu (ví dụ \"5G\") hoặc số thứ tự.");
+  }
+  if (typeof input === "boolean") throw invalidValue("Mã chỉ tiêu phải là chữ (ví dụ \"5G\") hoặc số thứ tự.");
+  const found = findIndicator(catalog, input);
+  if (found) return found;
+  const asNumber = typeof input === "number" ? input : /^\d{1,3}$/.test(input.trim()) ? Number(input.trim()) : null;
+  if (asNumber !== null) {
+    if (!Number.isInteger(asNumber)) throw invalidValue(`Số thứ tự phải là số nguyên: ${asNumber}.`);
+    const missing = catalog.missing.find((m) => m.stt === asNumber);
+    if (missing) throw notAvailable(`Chỉ tiêu số thứ tự ${asNumber} không có trong danh mục: ${missing.reason}`);
+    const stts = catalog.indicators.map((i) => i.stt);
+    throw notAvailable(
+      `Không có chỉ tiêu số thứ tự ${asNumber} (danh mục có ${Math.min(...stts)}–${Math.max(...stts)}).`,
+    );
+  }
+  const shown = String(input).trim();
+  const near = suggestKeys(catalog, shown);
+  throw notAvailable(
+    near.length > 0
+      ? `Không có chỉ tiêu '${shown}'. Có phải: ${near.join(", ")}?`
+      : `Không có chỉ tiêu '${shown}'. Xem danh sách mã chỉ tiêu trong ngăn Chỉ tiêu.`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Years
+// ---------------------------------------------------------------------------------------------------------
+
+/** A calendar year 2000–2100 given as a number or digits; anything else is #VALUE!. */
+export function parseYear(input: CellInput): number {
+  let year: number | null = null;
+  if (typeof input === "number") year = input;
+  else if (typeof input === "string" && /^\s*\d{4}\s*$/.test(input)) year = Number(input.trim());
+  if (year === null || !Number.isInteger(year) || year < 2000 || year > 2100) {
+    const shown = input === null || input === undefined || input === "" ? "(trống)" : String(input);
+    throw invalidValue(`Năm không hợp lệ: ${shown}. Nhập năm dạng 2030.`);
+  }
+  return year;
+}
+
+function isTargetYear(year: number): year is TargetYear {
+  return (TARGET_YEARS as readonly number[]).includes(year);
+}
+
+/** Years that have a target for this indicator (a non-empty cell). */
+function yearsWithTarget(ind: Indicator): TargetYear[] {
+  return TARGET_YEARS.filter((y) => ind.targets[y].value.kind !== "none");
+}
+
+/** The target cell of a milestone year, or #N/A if the plan sets no target for that year. */
+function targetCell(ind: Indicator, yearInput: CellInput): { year: TargetYear; cell: CatalogCell } {
+  const year = parseYear(yearInput);
+  if (!isTargetYear(year)) {
+    const ys = yearsWithTarget(ind);
+    throw notAvailable(
+      `Kế hoạch không đặt mục tiêu năm ${year}. ` +
+        (ys.length > 0
+          ? `Chỉ tiêu ${ind.key} có mục tiêu các năm ${ys.join(", ")}.`
+          : `Các năm mốc: ${TARGET_YEARS.join(", ")}.`),
+    );
+  }
+  return { year, cell: ind.targets[year] };
+}
+
+function noneReason(cell: CatalogCell): string {
+  const v = cell.value;
+  if (v.kind !== "none") return "";
+  if (v.reason === "new_not_assessed") return " (chỉ tiêu mới, chưa đánh giá)";
+  if (v.reason === "dash") return ` (ô ghi "${cell.printed.trim()}")`;
+  return " (ô để trống)";
+}
+
+function doubtsOf(ind: Indicator, field: string): string[] {
+  return ind.doubts.filter((d) => d.field === field).map((d) => d.reason);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Values
+// ---------------------------------------------------------------------------------------------------------
+
+/** 60 → 0.6 without binary noise (14.3 / 100 would be 0.14300000000000002). */
+function percentToFraction(x: number): number {
+  return Number((x / 100).toPrecision(12));
+}
+
+/**
+ * The number a printed cell stands for, as Excel should see it:
+ * - a plain number as is, a percent as a fraction (60% → 0.6);
+ * - a comparator (≥ 1,5% / ≤ 10) → its bound;
+ * - a range → the end that must be reached: the lower end for "higher is better" (and for ≥ / >),
+ *   the upper end for "lower is better" (and for ≤ / <);
+ * - "Nhóm 10" → 10 (the rank group; lower is better);
+ * - qualitative values (Có/Không, statuses, text) → null (callers return the printed text).
+ */
+export function cellNumber(value: ParsedValue, direction: Direction, asWritten = false): number | null {
+  const scale = (x: number, percent: boolean) => (percent && !asWritten ? percentToFraction(x) : x);
+  switch (value.kind) {
+    case "number":
+      return scale(value.value, value.percent);
+    case "range":
+      return scale(direction === "lower" ? value.max : value.min, value.percent);
+    case "comparator": {
+      const b = value.bound;
+      if (b.kind === "number") return scale(b.value, b.percent);
+      return scale(value.op === "<=" || value.op === "<" ? b.max : b.min, b.percent);
+    }
+    case "rankGroup":
+      return value.group;
+    default:
+      return null;
+  }
+}
+
+/**
+ * What CT.TARGET / CT.BASELINE return for a cell: a number when it has one, else the printed text.
+ * A percentage written without its % sign under a % unit ("≥ 50", unit %) is a fraction too (0.5).
+ */
+function cellResult(ind: Indicator, cell: CatalogCell): number | string | null {
+  if (cell.value.kind === "none") return null;
+  let n = cellNumber(cell.value, ind.direction);
+  if (n !== null && cell.value.kind !== "rankGroup" && !hasPercentSign(cell.value) && isPercentTarget(ind, cell.value)) {
+    n = percentToFraction(n);
+  }
+  if (n !== null) return n;
+  const text = cell.printed.trim();
+  return text || null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The functions
+// ---------------------------------------------------------------------------------------------------------
+
+/** CT.TARGET: the target for a milestone year as a number (percent as a fraction), or its text if qualitative. */
+export function ctTarget(catalog: Catalog, key: CellInput, year: CellInput): number | string {
+  const ind = resolveIndicator(catalog, key);
+  const { year: y, cell } = targetCell(ind, year);
+  const result = cellResult(ind, cell);
+  if (result === null) throw notAvailable(`Chỉ tiêu ${ind.key} không có mục tiêu năm ${y}${noneReason(cell)}.`);
+  return result;
+}
+
+/** CT.TARGETTEXT: the target exactly as printed, with the catalog's doubt appended: "100% (nghi vấn: …)". */
+export function ctTargetText(catalog: Catalog, key: CellInput, year: CellInput): string {
+  const ind = resolveIndicator(catalog, key);
+  const { year: y, cell } = targetCell(ind, year);
+  const printed = cell.printed.trim();
+  if (!printed) throw notAvailable(`Chỉ tiêu ${ind.key} không có mục tiêu năm ${y}${noneReason(cell)}.`);
+  const doubts = doubtsOf(ind, String(y));
+  return doubts.length > 0 ? `${printed} (nghi vấn: ${doubts.join("; ")})` : printed;
+}
+
+/** CT.BASELINE: the baseline (hiện trạng), converted like CT.TARGET. */
+export function ctBaseline(catalog: Catalog, key: CellInput): number | string {
+  const ind = resolveIndicator(catalog, key);
+  const result = cellResult(ind, ind.baseline);
+  if (result === null) {
+    throw notAvailable(`Chỉ tiêu ${ind.key} không có số liệu hiện trạng${noneReason(ind.baseline)}.`);
+  }
+  return result;
+}
+
+export function ctName(catalog: Catalog, key: CellInput): string {
+  return resolveIndicator(catalog, key).name;
+}
+
+export function ctUnit(catalog: Catalog, key: CellInput): string {
+  return resolveIndicator(catalog, key).unit;
+}
+
+export function ctAgency(catalog: Catalog, key: CellInput): string {
+  return resolveIndicator(catalog, key).agencies.join("; ");
+}
+
+function hasPercentSign(v: ParsedValue): boolean {
+  if (v.kind === "number" || v.kind === "range") return v.percent;
+  if (v.kind === "comparator") return v.bound.percent;
+  return false;
+}
+
+/**
+ * Is the target a percentage? Yes when it carries a % sign ("60%", "≥ 1,5%"), or when the unit is % and the
+ * target is written in percent points ("≥ 50" with unit %). Not when the unit says % but the target is a
+ * fraction or an index (HDI: unit "%", target 0.7): then numbers are compared as they are.
+ */
+export function isPercentTarget(ind: Indicator, target: ParsedValue, direction: Direction = ind.direction): boolean {
+  if (hasPercentSign(target)) return true;
+  if (!ind.unit.includes("%")) return false;
+  const n = cellNumber(target, direction, true);
+  return n !== null && n > 1.5;
+}
+
+/**
+ * A bare number entered for a percent indicator. Excel stores a cell formatted as % as a fraction (60% → 0.6),
+ * while someone typing into a General cell writes 60. Rule: a number above 1.5 is always percent points; a
+ * number ≤ 1.5 is a fraction (×100) unless the target itself is small (≤ 1.5%, e.g. "≥ 1,5%" of GRDP) and the
+ * literal reading is closer to the target than the fraction reading (compared as ratios), so 1.2 against
+ * "≥ 1,5%" is 1.2% but 0.6 against "60%" is 60%.
+ */
+export function percentFromNumber(n: number, target: ParsedValue, direction: Direction): number {
+  if (Math.abs(n) > 1.5) return n;
+  const fraction = Number((n * 100).toPrecision(12));
+  if (n <= 0) return fraction;
+  const targetPoints = cellNumber(target, direction, true); // in percent points, as written
+  if (targetPoints === null || targetPoints <= 0) return fraction;
+  const asFraction = Math.abs(Math.log((n * 100) / targetPoints));
+  const asPoints = Math.abs(Math.log(n / targetPoints));
+  return asPoints < asFraction ? n : fraction;
+}
+
+/** Turns an actual value (a cell's number, text as staff write it, or empty) into a ParsedValue. */
+export function parseActual(ind: Indicator, target: ParsedValue, actual: CellInput): ParsedValue {
+  if (actual === null || actual === undefined || (typeof actual === "string" && actual.trim() === "")) {
+    return { kind: "none", reason: "blank" };
+  }
+  if (typeof actual === "boolean") return { kind: "yesno", value: actual };
+  const percent = isPercentTarget(ind, target);
+  if (typeof actual === "number") {
+    if (!Number.isFinite(actual)) throw invalidValue("Giá trị thực hiện không phải là số hợp lệ.");
+    return percent
+      ? { kind: "number", value: percentFromNumber(actual, target, ind.direction), percent: true }
+      : { kind: "number", value: actual, percent: false };
+  }
+  const parsed = parseValue(actual);
+  if (!parsed.ok) throw invalidValue(`Không đọc được giá trị thực hiện '${actual.trim()}': ${parsed.message}`);
+  const v = parsed.value;
+  if (percent && v.kind === "number" && !v.percent && v.unit === undefined) {
+    return { kind: "number", value: percentFromNumber(v.value, target, ind.direction), percent: true };
+  }
+  return v;
+}
+
+export interface Assessment {
+  label: string;
+  progress: number | null;
+}
+
+function assessFor(catalog: Catalog, key: CellInput, year: CellInput, actual: CellInput): Assessment {
+  const ind = resolveIndicator(catalog, key);
+  const { cell } = targetCell(ind, year);
+  const actualValue = parseActual(ind, cell.value, actual);
+  const r = assess(cell.value, actualValue, ind.direction);
+  return { label: r.label, progress: r.progress };
+}
+
+/** CT.ASSESS: "Vượt" | "Đạt" | "Không đạt" | "Chưa đánh giá". */
+export function ctAssess(catalog: Catalog, key: CellInput, year: CellInput, actual: CellInput): string {
+  return assessFor(catalog, key, year, actual).label;
+}
+
+/** CT.PROGRESS: actual relative to target as a fraction (1 = exactly on target); #N/A when it cannot be computed. */
+export function ctProgress(catalog: Catalog, key: CellInput, year: CellInput, actual: CellInput): number {
+  const r = assessFor(catalog, key, year, actual);
+  if (r.progress === null || !Number.isFinite(r.progress)) {
+    const ind = resolveIndicator(catalog, key);
+    throw notAvailable(
+      `Không tính được tiến độ của chỉ tiêu ${ind.key} năm ${parseYear(year)} (${r.label.toLowerCase()}: ` +
+        `mục tiêu định tính, chưa có mục tiêu hoặc chưa có số thực hiện).`,
+    );
+  }
+  return r.progress;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CT.ACTUAL
+// ---------------------------------------------------------------------------------------------------------
+
+export interface ActualRequest {
+  /** The catalog key (canonical spelling). */
+  key: string;
+  year: number;
+  /** Reporting unit id; absent = province level (the merged figure). */
+  unit?: string;
+}
+
+export interface ActualResult {
+  key: string;
+  year: number;
+  unit: string | null;
+  /** The latest merged raw text, null when nothing was reported. */
+  raw: string | null;
+  /** toNumber(parseValue(raw)): percent as a fraction; null when not numeric or absent. */
+  value: number | null;
+  /** The period the value comes from ("2025-N", "2025-6T"), when the server says. */
+  period?: string | null;
+}
+
+export type ActualFetcher = (request: ActualRequest) => Promise<ActualResult>;
+
+/** CT.ACTUAL: validates locally (unknown key and bad year fail with no network), then asks the fetcher. */
+export async function ctActual(
+  catalog: Catalog,
+  fetcher: ActualFetcher,
+  key: CellInput,
+  year: CellInput,
+  unit?: CellInput,
+): Promise<number | string> {
+  const ind = resolveIndicator(catalog, key);
+  const y = parseYear(year);
+  const u = unit === null || unit === undefined ? "" : String(unit).trim();
+  const request: ActualRequest = u ? { key: ind.key, year: y, unit: u } : { key: ind.key, year: y };
+  const r = await fetcher(request);
+  if (r.value !== null && Number.isFinite(r.value)) return r.value;
+  const raw = r.raw?.trim();
+  if (raw) return raw;
+  throw notAvailable(`Chưa có số liệu thực hiện của chỉ tiêu ${ind.key} năm ${y}${u ? ` (đơn vị ${u})` : ""}.`);
+}
