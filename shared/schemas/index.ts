@@ -126,3 +126,62 @@ export const completenessRowSchema = z.object({
   status: submissionStatus.nullable(),
 });
 export type CompletenessRow = z.infer<typeof completenessRowSchema>;
+
+// ---- Worker admin and export shapes (appended by the worker; existing shapes above are unchanged) ----
+
+/** POST /api/admin/units */
+export const adminUnitSchema = z.strictObject({
+  code: z.string().regex(/^[a-z0-9-]{2,64}$/, "Mã đơn vị chỉ gồm chữ thường không dấu, số và dấu -"),
+  name: z.string().min(2).max(200),
+  kind: z.enum(["department", "commune", "admin", "viewer"]),
+  active: z.boolean().optional(),
+});
+export type AdminUnit = z.infer<typeof adminUnitSchema>;
+
+/** POST /api/admin/submissions/:id/review */
+export const reviewSchema = z.strictObject({
+  status: z.enum(["accepted", "returned"]),
+  comment: z.string().max(2000).optional(),
+});
+
+/** PUT /api/admin/targets/:key/:year */
+export const targetEditSchema = z.strictObject({
+  text: z.string().trim().min(1, "Cần nhập giá trị mục tiêu").max(200),
+  reason: z.string().trim().min(3, "Cần ghi lý do điều chỉnh").max(2000),
+});
+
+/** Province aggregate of a commune indicator (pl1-xa), see docs/WORKER.md for the rules. */
+export const aggregateSchema = z.object({
+  rule: z.enum(["sum", "mean", "min", "max", "count_yes", "count_reached", "none"]),
+  ruleLabel: z.string(),
+  value: z.number().nullable(),
+  /** Units with a value / units that reached their target. */
+  reporting: z.number().int(),
+  reached: z.number().int(),
+});
+/** A merged row with the optional commune aggregate and note text (what GET /api/merged returns). */
+export const mergedRowExtSchema = mergedRowSchema.extend({
+  note: z.string().optional(),
+  aggregate: aggregateSchema.optional(),
+});
+export const mergedTableExtSchema = mergedTableSchema.extend({ rows: z.array(mergedRowExtSchema) });
+
+/** GET /api/merged for task-list forms (pl2-xa): every unit's rows. */
+export const taskTableSchema = z.object({
+  form: z.string(),
+  period: z.string(),
+  generatedAt: z.string(),
+  units: z.array(z.object({ code: z.string(), name: z.string() })),
+  columns: z.array(z.object({ id: z.string(), header: z.string() })),
+  rows: z.array(z.object({ unit: z.string(), unitName: z.string(), item: z.string(), cells: z.record(z.string(), z.string()) })),
+});
+export type TaskTable = z.infer<typeof taskTableSchema>;
+
+/** GET /api/completeness */
+export const completenessSchema = z.object({
+  form: z.string(),
+  period: z.string(),
+  expected: z.number().int(),
+  submitted: z.number().int(),
+  rows: z.array(completenessRowSchema),
+});

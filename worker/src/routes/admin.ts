@@ -1,0 +1,117 @@
+// Administration by the Sở KH&CN: units, tokens, reviews, period locks, plan target corrections.
+import { Hono } from "hono";
+import { z } from "zod";
+import { TARGET_YEARS } from "../../../shared/catalog/types.js";
+import { requireRole } from "../auth.js";
+import { findIndicator, parseValue } from "../domain.js";
+import type { AppEnv } from "../env.js";
+import { ApiError } from "../errors.js";
+import { readJson, readParams } from "../http.js";
+import { getPeriod, setLocked } from "../store/periods.js";
+import { getSubmission, review } from "../store/submissions.js";
+import { listEdits, listOverrides, editTarget } from "../store/targets.js";
+import { revokeStmt, tokenInsert } from "../store/tokens.js";
+import { getUnit, listUnits, unitUpsert } from "../store/units.js";
+import { adminUnitSchema, periodId, reviewSchema, targetEditSchema } from "../../../shared/schemas/index.js";
+
+export const admin = new Hono<AppEnv>();
+admin.use("*", requireRole("admin"));
+
+const codeParam = z.object({ code: z.string().regex(/^[a-z0-9-]{2,64}$/, "Mã đơn vị chỉ gồm chữ thường không dấu, số và dấu -") });
+
+admin.get("/units", async (c) => c.json({ units: await listUnits(c.env.DB) }));
+
+admin.post("/units", async (c) => {
+  const u = await readJson(c, adminUnitSchema);
+  await unitUpsert(c.env.DB, u).run();
+  return c.json({ unit: await getUnit(c.env.DB, u.code) }, 201);
+});
+
+async function unitOr404(db: D1Database, code: string) {
+  const u = await getUnit(db, code);
+  if (!u) throw new ApiError(404, "unknown_unit", `Không có đơn vị "${code}".`);
+  return u;
+}
+
+admin.post("/units/:code/tokens", async (c) => {
+  const { code } = readParams(c, codeParam);
+  const u = await unitOr404(c.env.DB, code);
+  const { stmt, token } = await tokenInsert(c.env.DB, u.code, u.kind, { createdBy: c.get("caller").tokenId });
+  await stmt.run();
+  // The secret is shown once; only its hash is stored.
+  return c.json({ ...token, note: "Lưu mã này ngay: máy chủ chỉ lưu bản băm, không hiển thị lại." }, 201);
+});
+
+admin.post("/units/:code/tokens/rotate", async (c) => {
+  const { code } = readParams(c, codeParam);
+  const u = await unitOr404(c.env.DB, code);
+  const by = c.get("caller").tokenId;
+  const { stmt, token } = await tokenInsert(c.env.DB, u.code, u.kind, { createdBy: by, label: "rotated" });
+  // Revoke all existing tokens of the unit and create the new one atomically (revoke first so the new one survives).
+  const res = await c.env.DB.batch([revokeStmt(c.env.DB, { unit: u.code }, by), stmt]);
+  return c.json({ ...token, revoked: res[0]?.meta.changes ?? 0, note: "Lưu mã này ngay: máy chủ chỉ lưu bản băm, không hiển thị lại." }, 201);
+});
+
+admin.post("/tokens/:id/revoke", async (c) => {
+  const id = c.req.param("id");
+  const exists = await c.env.DB.prepare("SELECT id, revoked_at FROM tokens WHERE id = ?1").bind(id).first<{ id: string; revoked_at: string | null }>();
+  if (!exists) throw new ApiError(404, "unknown_token", `Không có mã truy cập "${id}".`);
+  await revokeStmt(c.env.DB, { id }, c.get("caller").tokenId).run();
+  const row = await c.env.DB.prepare("SELECT id, unit, revoked_at FROM tokens WHERE id = ?1").bind(id).first();
+  return c.json({ token: row });
+});
+
+admin.post("/submissions/:id/review", async (c) => {
+  const body = await readJson(c, reviewSchema);
+  const row = await getSubmission(c.env.DB, c.req.param("id"));
+  if (!row) throw new ApiError(404, "not_found", "Không tìm thấy lần gửi này.");
+  try {
+    await review(c.env.DB, row.id, row.status, body.status, body.comment ?? null, c.get("caller").tokenId);
+  } catch {
+    throw new ApiError(409, "review_conflict", "Trạng thái lần gửi vừa được người khác thay đổi. Tải lại rồi thử lần nữa.");
+  }
+  const updated = await getSubmission(c.env.DB, row.id);
+  return c.json({ id: row.id, status: updated?.status, reviewComment: updated?.review_comment, reviewedAt: updated?.reviewed_at });
+});
+
+const periodParam = z.object({ id: periodId });
+
+for (const action of ["lock", "unlock"] as const) {
+  admin.post(`/periods/:id/${action}`, async (c) => {
+    const { id } = readParams(c, periodParam);
+    await setLocked(c.env.DB, id, action === "lock", c.get("caller").tokenId);
+    const p = await getPeriod(c.env.DB, id);
+    return c.json({ period: { id, locked: p?.locked === 1, lockedBy: p?.locked_by ?? null, lockedAt: p?.locked_at ?? null } });
+  });
+}
+
+const targetParams = z.object({ key: z.string().min(1).max(64), year: z.coerce.number().int().min(2020).max(2099) });
+
+admin.put("/targets/:key/:year", async (c) => {
+  const { key, year } = readParams(c, targetParams);
+  const body = await readJson(c, targetEditSchema);
+  const ind = findIndicator(key);
+  if (!ind) throw new ApiError(404, "unknown_indicator", `Không có chỉ tiêu "${key}".`);
+  const parsed = parseValue(body.text);
+  if (!parsed.ok) throw new ApiError(422, "invalid_value", `Giá trị mục tiêu không hợp lệ: ${parsed.message}`, [{ field: "text", message: parsed.message }]);
+  const overrides = await listOverrides(c.env.DB);
+  const current = overrides.find((o) => o.indicator === ind.key && o.year === year);
+  const printed = (TARGET_YEARS as readonly number[]).includes(year) ? (ind.targets[year as (typeof TARGET_YEARS)[number]]?.printed ?? "") : "";
+  const oldText = current?.text ?? printed;
+  const editId = await editTarget(c.env.DB, {
+    indicator: ind.key,
+    year,
+    oldText,
+    newText: body.text,
+    parsed: JSON.stringify(parsed.value),
+    reason: body.reason,
+    by: c.get("caller").tokenId,
+  });
+  return c.json({ indicator: ind.key, year, oldText, text: body.text, value: parsed.value, editId, history: await listEdits(c.env.DB, ind.key) });
+});
+
+admin.get("/targets/:key/history", async (c) => {
+  const ind = findIndicator(c.req.param("key"));
+  if (!ind) throw new ApiError(404, "unknown_indicator", `Không có chỉ tiêu "${c.req.param("key")}".`);
+  return c.json({ indicator: ind.key, history: await listEdits(c.env.DB, ind.key) });
+});

@@ -1,0 +1,119 @@
+// Read endpoints: who am I, the catalog (with target corrections), forms, completeness, merged views and exports.
+import { Hono } from "hono";
+import { z } from "zod";
+import { TARGET_YEARS, type Catalog } from "../../../shared/catalog/types.js";
+import { formId, periodId, type CompletenessRow } from "../../../shared/schemas/index.js";
+import type { ParsedValue } from "../../../shared/values/types.js";
+import { requireRole } from "../auth.js";
+import { catalog, forms } from "../domain.js";
+import type { AppEnv } from "../env.js";
+import { toCsv } from "../export/csv.js";
+import { layout } from "../export/layout.js";
+import { toXlsx } from "../export/xlsx.js";
+import { formInfo } from "../formsinfo.js";
+import { readQuery } from "../http.js";
+import { buildMerged, expectedUnits } from "../merge.js";
+import { getPeriod, listPeriods } from "../store/periods.js";
+import { editsFingerprint, listOverrides } from "../store/targets.js";
+
+export const read = new Hono<AppEnv>();
+
+read.get("/me", (c) => {
+  const caller = c.get("caller");
+  return c.json({ code: caller.unit, name: caller.unitName, kind: caller.kind, role: caller.role, tokenId: caller.tokenId });
+});
+
+/** ETag matching per RFC 9110 (weak comparison, list or *). */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  const bare = etag.replace(/^W\//, "");
+  return header.split(",").some((t) => t.trim().replace(/^W\//, "") === bare);
+}
+
+read.get("/catalog", async (c) => {
+  const etag = `"${catalog.version}-${await editsFingerprint(c.env.DB)}"`;
+  c.header("ETag", etag);
+  c.header("Cache-Control", "private, no-cache");
+  if (etagMatches(c.req.header("If-None-Match"), etag)) return c.body(null, 304);
+  const overrides = await listOverrides(c.env.DB);
+  const years = TARGET_YEARS as readonly number[];
+  const byKey = new Map<string, typeof overrides>();
+  for (const o of overrides) byKey.set(o.indicator, [...(byKey.get(o.indicator) ?? []), o]);
+  const indicators = catalog.indicators.map((ind) => {
+    const mine = byKey.get(ind.key)?.filter((o) => years.includes(o.year));
+    if (!mine?.length) return ind;
+    const targets = { ...ind.targets };
+    for (const o of mine) targets[o.year as (typeof TARGET_YEARS)[number]] = { printed: o.text, value: JSON.parse(o.parsed) as ParsedValue };
+    return { ...ind, targets };
+  });
+  const body: Catalog & { targetOverrides: { key: string; year: number; text: string; editId: number }[] } = {
+    ...catalog,
+    indicators,
+    // All corrections, including years the plan has no column for (e.g. a yearly target for 2026).
+    targetOverrides: overrides.map((o) => ({ key: o.indicator, year: o.year, text: o.text, editId: o.edit_id })),
+  };
+  return c.json(body);
+});
+
+read.get("/forms", (c) => c.json({ forms }));
+read.get("/forms/:form", (c) => c.json(formInfo(c.req.param("form")).form));
+
+read.get("/periods", async (c) => c.json({ periods: (await listPeriods(c.env.DB)).map((p) => ({ id: p.id, locked: p.locked === 1, lockedAt: p.locked_at })) }));
+
+const formPeriod = z.object({ form: formId, period: periodId });
+
+read.get("/completeness", requireRole("admin", "viewer"), async (c) => {
+  const q = readQuery(c, formPeriod);
+  const form = formInfo(q.form).form;
+  const units = await expectedUnits(c.env.DB, form);
+  const latest = (
+    await c.env.DB.prepare(
+      `SELECT s.unit, s.revision, s.created_at, s.status FROM reports r JOIN submissions s ON s.id = r.last_submission
+        WHERE r.form = ?1 AND r.period = ?2`,
+    )
+      .bind(q.form, q.period)
+      .all<{ unit: string; revision: number; created_at: string; status: CompletenessRow["status"] }>()
+  ).results;
+  const byUnit = new Map(latest.map((l) => [l.unit, l]));
+  const rows: CompletenessRow[] = units.map((u) => {
+    const l = byUnit.get(u.code);
+    return { unit: u.code, name: u.name, submitted: !!l, revision: l?.revision ?? null, at: l?.created_at ?? null, status: l?.status ?? null };
+  });
+  const period = await getPeriod(c.env.DB, q.period);
+  return c.json({
+    form: q.form,
+    period: q.period,
+    locked: period?.locked === 1,
+    expected: rows.length,
+    submitted: rows.filter((r) => r.submitted).length,
+    rows,
+  });
+});
+
+read.get("/merged", requireRole("admin", "viewer"), async (c) => {
+  const q = readQuery(c, formPeriod);
+  const m = await buildMerged(c.env.DB, q.form, q.period);
+  return c.json(m.table);
+});
+
+const fileName = (form: string, period: string, ext: string) => `tong-hop-${form}-${period}.${ext}`;
+
+read.get("/merged.csv", requireRole("admin", "viewer"), async (c) => {
+  const q = readQuery(c, formPeriod);
+  const csv = toCsv(layout(await buildMerged(c.env.DB, q.form, q.period)));
+  return c.body(csv, 200, {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${fileName(q.form, q.period, "csv")}"`,
+  });
+});
+
+read.get("/merged.xlsx", requireRole("admin", "viewer"), async (c) => {
+  const q = readQuery(c, formPeriod);
+  const bytes = toXlsx([layout(await buildMerged(c.env.DB, q.form, q.period))]);
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "Content-Disposition": `attachment; filename="${fileName(q.form, q.period, "xlsx")}"`,
+  });
+});
+

@@ -1,0 +1,223 @@
+// Pushing a unit's sheet, its history and its current values.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import { formId, periodId, submissionSchema, type Issue, type Receipt } from "../../../shared/schemas/index.js";
+import { targetUnit } from "../auth.js";
+import { canonicalJson, sha256Hex } from "../crypto.js";
+import { parseValue, validateCells } from "../domain.js";
+import type { AppEnv } from "../env.js";
+import { ApiError } from "../errors.js";
+import { formInfo } from "../formsinfo.js";
+import { readJson, readQuery } from "../http.js";
+import { getPeriod, splitPeriod } from "../store/periods.js";
+import {
+  currentCells,
+  currentRevision,
+  findByKey,
+  getSubmission,
+  listSubmissions,
+  push,
+  pushContext,
+  receiptFrom,
+  reviewsOf,
+  submissionCells,
+  type StoredCell,
+  type SubmissionRow,
+} from "../store/submissions.js";
+
+/** Submissions are small (≈ 80 indicators × 3 fields); 1 MiB leaves room for long task lists. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+export const submissions = new Hono<AppEnv>();
+
+submissions.post(
+  "/submissions",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", `Dữ liệu gửi lên quá lớn (tối đa ${MAX_BODY_BYTES / 1024} KB mỗi lần gửi).`);
+    },
+  }),
+  async (c) => {
+    const caller = c.get("caller");
+    const key = c.req.header("Idempotency-Key")?.trim() ?? "";
+    if (!IDEMPOTENCY_KEY_RE.test(key)) {
+      throw new ApiError(
+        400,
+        "idempotency_key_required",
+        "Thiếu hoặc sai tiêu đề Idempotency-Key (8–128 ký tự chữ, số, - _ . :). Mỗi lần gửi cần một mã riêng để gửi lại an toàn.",
+      );
+    }
+    const body = await readJson(c, submissionSchema);
+    const unitCode = targetUnit(c, body.unit, true);
+    const info = formInfo(body.form);
+
+    // Keep what was typed; blank cells mean "nothing entered" and are not stored.
+    const cells = body.cells.filter((x) => x.raw.replace(/[\s\u00A0\u200B\uFEFF]/g, "") !== "");
+    const sorted = [...cells].sort((a, b) => (a.item === b.item ? cmp(a.field, b.field) : cmp(a.item, b.item)));
+    const payloadHash = await sha256Hex(
+      canonicalJson({ form: body.form, period: body.period, unit: unitCode, baseRevision: body.baseRevision ?? 0, cells: sorted, comment: body.comment ?? "" }),
+    );
+    const ctx = await pushContext(c.env.DB, unitCode, key, body.form, body.period, previousPeriod(body.period));
+
+    // A retry with a key already seen answers with the original receipt, even after a lock.
+    if (ctx.seen) return replay(ctx.seen, payloadHash);
+    if (!ctx.unit || ctx.unit.active !== 1) throw new ApiError(404, "unknown_unit", `Không có đơn vị "${unitCode}" hoặc đơn vị đã ngừng hoạt động.`);
+    if (ctx.unit.kind !== info.form.audience) {
+      throw new ApiError(
+        422,
+        "wrong_audience",
+        `Biểu mẫu ${body.form} dành cho ${info.form.audience === "department" ? "các sở, ngành" : "các xã, phường"}, không dành cho đơn vị này.`,
+      );
+    }
+    if (ctx.locked) throw lockedError(body.period);
+
+    // shared/validate checks structure (unknown rows/columns, duplicates, read-only) and values; its
+    // "large change" warnings compare with the same unit's values of the previous period.
+    const previous = new Map(ctx.previous.map((r) => [`${r.item}|${r.field}`, r.raw]));
+    const issues: Issue[] = validateCells(info.form, cells, { previous });
+    const errors = issues.filter((i) => i.severity === "error");
+    if (errors.length > 0) {
+      throw new ApiError(422, "validation_failed", `Số liệu có ${errors.length} lỗi, chưa được ghi nhận. Vui lòng sửa các ô được đánh dấu rồi gửi lại.`, errors);
+    }
+    const warnings = issues.filter((i) => i.severity === "warning");
+
+    const stored: StoredCell[] = cells.map((x) => {
+      let parsed: string | null = null;
+      if (info.valueFields.has(x.field)) {
+        const r = parseValue(x.raw);
+        if (r.ok) parsed = JSON.stringify(r.value);
+      }
+      return { item: x.item, field: x.field, raw: x.raw, parsed };
+    });
+    const id = `sub_${crypto.randomUUID().replace(/-/g, "")}`;
+    const { year, half } = splitPeriod(body.period);
+    const now = new Date().toISOString();
+    try {
+      await push(c.env.DB, {
+        id,
+        unit: unitCode,
+        form: body.form,
+        period: body.period,
+        year,
+        half,
+        baseRevision: body.baseRevision,
+        idempotencyKey: key,
+        tokenId: caller.tokenId,
+        payloadHash,
+        comment: body.comment ?? null,
+        warnings,
+        cells: stored,
+        now,
+      });
+    } catch (e) {
+      // The batch rolled back. Work out why from the state it lost against.
+      const again = await findByKey(c.env.DB, unitCode, key);
+      if (again) return replay(again, payloadHash);
+      if ((await getPeriod(c.env.DB, body.period))?.locked === 1) throw lockedError(body.period);
+      const rev = await currentRevision(c.env.DB, body.form, body.period, unitCode);
+      if (rev !== (body.baseRevision ?? 0)) throw await conflictError(c.env.DB, body.form, body.period, unitCode, rev);
+      throw e;
+    }
+    // Built from what was just committed: saves a read.
+    const receipt: Receipt = {
+      id,
+      unit: unitCode,
+      form: body.form,
+      period: body.period,
+      revision: (body.baseRevision ?? 0) + 1,
+      baseRevision: body.baseRevision,
+      status: "submitted",
+      receivedAt: now,
+      payloadHash,
+      cellCount: stored.length,
+      warnings,
+      replayed: false,
+    };
+    return c.json(receipt, 201);
+
+    function replay(row: SubmissionRow, hash: string) {
+      if (row.payload_hash !== hash) {
+        throw new ApiError(422, "idempotency_mismatch", "Mã Idempotency-Key này đã được dùng cho một lần gửi khác nội dung. Hãy dùng mã mới cho lần gửi mới.", [
+          { submission: row.id },
+        ]);
+      }
+      return c.json(receiptFrom(row, true), 200);
+    }
+  },
+);
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** The period before: 2025-N → 2025-6T, 2026-6T → 2025-N. */
+export function previousPeriod(p: string): string {
+  const { year, half } = splitPeriod(p);
+  return half === "N" ? `${year}-6T` : `${year - 1}-N`;
+}
+const lockedError = (period: string) =>
+  new ApiError(423, "period_locked", `Kỳ báo cáo ${period} đã khóa sổ, không nhận thêm số liệu. Liên hệ Sở KH&CN nếu cần mở lại.`);
+
+async function conflictError(db: D1Database, form: string, period: string, unit: string, rev: number): Promise<ApiError> {
+  const current = (await currentCells(db, form, period, unit)).map((r) => ({ item: r.item, field: r.field, raw: r.raw, revision: r.revision }));
+  return new ApiError(
+    409,
+    "conflict",
+    `Số liệu trên máy chủ đã được cập nhật (phiên bản ${rev}) sau khi bạn tải về. Hãy xem phần khác biệt rồi gửi lại.`,
+    [],
+    { currentRevision: rev, current },
+  );
+}
+
+const historyQuery = z.object({ form: formId.optional(), period: periodId.optional(), unit: z.string().min(1).max(64).optional() });
+
+submissions.get("/submissions", async (c) => {
+  const q = readQuery(c, historyQuery);
+  const caller = c.get("caller");
+  // Units see only their own history; admin/viewer may filter by any unit (or none).
+  const unit = caller.role === "unit" ? targetUnit(c, q.unit, false) : q.unit;
+  const rows = await listSubmissions(c.env.DB, { ...q, unit });
+  const reviews = await reviewsOf(
+    c.env.DB,
+    rows.map((r) => r.id),
+  );
+  return c.json({
+    submissions: rows.map((r) => ({
+      ...receiptFrom(r, false),
+      createdBy: r.created_by,
+      comment: r.comment,
+      review: r.reviewed_at ? { comment: r.review_comment, by: r.reviewed_by, at: r.reviewed_at } : null,
+      reviews: reviews
+        .filter((v) => v.submission === r.id)
+        .map((v) => ({ from: v.old_status, to: v.new_status, comment: v.comment, by: v.by_token, at: v.at })),
+    })),
+  });
+});
+
+submissions.get("/submissions/:id", async (c) => {
+  const row = await getSubmission(c.env.DB, c.req.param("id"));
+  const caller = c.get("caller");
+  if (!row || (caller.role === "unit" && row.unit !== caller.unit)) {
+    throw new ApiError(404, "not_found", "Không tìm thấy lần gửi này.");
+  }
+  return c.json({ ...receiptFrom(row, false), createdBy: row.created_by, comment: row.comment, cells: await submissionCells(c.env.DB, row.id) });
+});
+
+const currentQuery = z.object({ form: formId, period: periodId, unit: z.string().min(1).max(64).optional() });
+
+submissions.get("/current", async (c) => {
+  const q = readQuery(c, currentQuery);
+  const unit = targetUnit(c, q.unit, false);
+  formInfo(q.form);
+  const [revision, cells] = await Promise.all([currentRevision(c.env.DB, q.form, q.period, unit), currentCells(c.env.DB, q.form, q.period, unit)]);
+  const period = await getPeriod(c.env.DB, q.period);
+  c.header("ETag", `"${revision}"`);
+  return c.json({
+    form: q.form,
+    period: q.period,
+    unit,
+    revision,
+    locked: period?.locked === 1,
+    cells: cells.map((r) => ({ item: r.item, field: r.field, raw: r.raw, revision: r.revision })),
+  });
+});

@@ -1,0 +1,272 @@
+// The write path: one atomic DB.batch() per accepted push (D1 has no BEGIN/COMMIT).
+// Optimistic concurrency: a conditional UPDATE of reports.revision followed by a guard statement
+// that raises an error (json('…') on a non-JSON string) when no row changed, which rolls back the batch.
+import type { Issue, Receipt, SubmissionStatus } from "../../../shared/schemas/index.js";
+
+export interface StoredCell {
+  item: string;
+  field: string;
+  raw: string;
+  /** JSON of the ParsedValue, or null for text columns / unparseable values. */
+  parsed: string | null;
+}
+
+export interface PushInput {
+  id: string;
+  unit: string;
+  form: string;
+  period: string;
+  year: number;
+  half: "6T" | "N";
+  baseRevision: number | null;
+  idempotencyKey: string;
+  tokenId: string;
+  payloadHash: string;
+  comment: string | null;
+  warnings: Issue[];
+  cells: StoredCell[];
+  now: string;
+}
+
+export interface SubmissionRow {
+  id: string;
+  unit: string;
+  form: string;
+  period: string;
+  revision: number;
+  base_revision: number | null;
+  idempotency_key: string;
+  created_by: string;
+  created_at: string;
+  payload_hash: string;
+  cell_count: number;
+  comment: string | null;
+  warnings: string;
+  status: SubmissionStatus;
+  review_comment: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+}
+
+export function receiptFrom(row: SubmissionRow, replayed: boolean): Receipt {
+  return {
+    id: row.id,
+    unit: row.unit,
+    form: row.form,
+    period: row.period,
+    revision: row.revision,
+    baseRevision: row.base_revision,
+    status: row.status,
+    receivedAt: row.created_at,
+    payloadHash: row.payload_hash,
+    cellCount: row.cell_count,
+    warnings: JSON.parse(row.warnings) as Issue[],
+    replayed,
+  };
+}
+
+export function findByKey(db: D1Database, unit: string, key: string): Promise<SubmissionRow | null> {
+  return db.prepare("SELECT * FROM submissions WHERE unit = ?1 AND idempotency_key = ?2").bind(unit, key).first<SubmissionRow>();
+}
+
+export interface PushContext {
+  seen: SubmissionRow | null;
+  unit: { code: string; kind: string; active: number } | null;
+  locked: boolean;
+  previous: { item: string; field: string; raw: string }[];
+}
+
+/** Everything a push needs to read first, in one round trip (a read-only batch). */
+export async function pushContext(db: D1Database, unit: string, key: string, form: string, period: string, prevPeriod: string): Promise<PushContext> {
+  const [seen, u, p, prev] = await db.batch([
+    db.prepare("SELECT * FROM submissions WHERE unit = ?1 AND idempotency_key = ?2").bind(unit, key),
+    db.prepare("SELECT code, kind, active FROM units WHERE code = ?1").bind(unit),
+    db.prepare("SELECT locked FROM periods WHERE id = ?1").bind(period),
+    db.prepare("SELECT item, field, raw FROM cell_current WHERE form = ?1 AND period = ?2 AND unit = ?3").bind(form, prevPeriod, unit),
+  ]);
+  return {
+    seen: (seen?.results[0] as SubmissionRow | undefined) ?? null,
+    unit: (u?.results[0] as PushContext["unit"] | undefined) ?? null,
+    locked: (p?.results[0] as { locked: number } | undefined)?.locked === 1,
+    previous: (prev?.results ?? []) as PushContext["previous"],
+  };
+}
+
+export function getSubmission(db: D1Database, id: string): Promise<SubmissionRow | null> {
+  return db.prepare("SELECT * FROM submissions WHERE id = ?1").bind(id).first<SubmissionRow>();
+}
+
+export async function currentRevision(db: D1Database, form: string, period: string, unit: string): Promise<number> {
+  const r = await db
+    .prepare("SELECT revision FROM reports WHERE form = ?1 AND period = ?2 AND unit = ?3")
+    .bind(form, period, unit)
+    .first<{ revision: number }>();
+  return r?.revision ?? 0;
+}
+
+export interface CurrentCellRow {
+  item: string;
+  field: string;
+  raw: string;
+  parsed: string | null;
+  revision: number;
+  unit: string;
+  submission_id: string;
+}
+
+export async function currentCells(db: D1Database, form: string, period: string, unit?: string): Promise<CurrentCellRow[]> {
+  const stmt = unit
+    ? db
+        .prepare(
+          "SELECT unit, item, field, raw, parsed, revision, submission_id FROM cell_current WHERE form = ?1 AND period = ?2 AND unit = ?3 ORDER BY item, field",
+        )
+        .bind(form, period, unit)
+    : db
+        .prepare("SELECT unit, item, field, raw, parsed, revision, submission_id FROM cell_current WHERE form = ?1 AND period = ?2 ORDER BY unit, item, field")
+        .bind(form, period);
+  return (await stmt.all<CurrentCellRow>()).results;
+}
+
+/** Throws (D1 error) when the period is locked or the base is stale; the caller re-reads to tell which. */
+export async function push(db: D1Database, p: PushInput): Promise<void> {
+  const first = !p.baseRevision;
+  const revision = (p.baseRevision ?? 0) + 1;
+  const cellsJson = JSON.stringify(p.cells);
+  const stmts: D1PreparedStatement[] = [
+    // Periods are opened on first use; admins lock them.
+    db.prepare("INSERT OR IGNORE INTO periods (id, year, half) VALUES (?1, ?2, ?3)").bind(p.period, p.year, p.half),
+    db.prepare("SELECT CASE WHEN (SELECT locked FROM periods WHERE id = ?1) = 0 THEN 1 ELSE json('period_locked') END").bind(p.period),
+    first
+      ? db
+          .prepare(
+            `INSERT INTO reports (form, period, unit, revision, last_submission, updated_at) VALUES (?1, ?2, ?3, 1, ?4, ?5)
+             ON CONFLICT (form, period, unit) DO NOTHING`,
+          )
+          .bind(p.form, p.period, p.unit, p.id, p.now)
+      : db
+          .prepare(
+            `UPDATE reports SET revision = revision + 1, last_submission = ?4, updated_at = ?5
+              WHERE form = ?1 AND period = ?2 AND unit = ?3 AND revision = ?6`,
+          )
+          .bind(p.form, p.period, p.unit, p.id, p.now, p.baseRevision),
+    // Must directly follow the report write: changes() refers to the previous statement.
+    db.prepare("SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('stale_base') END"),
+    db
+      .prepare(
+        `INSERT INTO submissions (id, unit, form, period, revision, base_revision, idempotency_key, created_by, created_at,
+                                  payload_hash, cell_count, comment, warnings)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
+      )
+      .bind(
+        p.id,
+        p.unit,
+        p.form,
+        p.period,
+        revision,
+        p.baseRevision,
+        p.idempotencyKey,
+        p.tokenId,
+        p.now,
+        p.payloadHash,
+        p.cells.length,
+        p.comment,
+        JSON.stringify(p.warnings),
+      ),
+    // Bulk writes through one JSON parameter: D1 allows only 100 bound parameters per statement.
+    db
+      .prepare(
+        `INSERT INTO submission_cells (submission, item, field, raw)
+         SELECT ?1, json_extract(value, '$.item'), json_extract(value, '$.field'), json_extract(value, '$.raw') FROM json_each(?2)`,
+      )
+      .bind(p.id, cellsJson),
+    // The push is the unit's whole sheet: cells it no longer carries are removed from the current view.
+    db
+      .prepare(
+        `DELETE FROM cell_current WHERE form = ?1 AND period = ?2 AND unit = ?3
+           AND item || char(31) || field NOT IN
+               (SELECT json_extract(value, '$.item') || char(31) || json_extract(value, '$.field') FROM json_each(?4))`,
+      )
+      .bind(p.form, p.period, p.unit, cellsJson),
+    // Keep a cell's revision where it last changed (unchanged cells keep their older revision).
+    db
+      .prepare(
+        `INSERT INTO cell_current (form, period, unit, item, field, raw, parsed, submission_id, revision)
+         SELECT ?1, ?2, ?3, json_extract(value, '$.item'), json_extract(value, '$.field'), json_extract(value, '$.raw'),
+                json_extract(value, '$.parsed'), ?5, ?6
+           FROM json_each(?4) WHERE true
+         ON CONFLICT (form, period, unit, item, field) DO UPDATE
+            SET raw = excluded.raw, parsed = excluded.parsed, submission_id = excluded.submission_id, revision = excluded.revision
+          WHERE cell_current.raw IS NOT excluded.raw`,
+      )
+      .bind(p.form, p.period, p.unit, cellsJson, p.id, revision),
+  ];
+  await db.batch(stmts);
+}
+
+export interface HistoryQuery {
+  form?: string;
+  period?: string;
+  unit?: string;
+}
+
+export async function listSubmissions(db: D1Database, q: HistoryQuery): Promise<SubmissionRow[]> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  for (const [col, v] of [
+    ["form", q.form],
+    ["period", q.period],
+    ["unit", q.unit],
+  ] as const) {
+    if (v) {
+      args.push(v);
+      where.push(`${col} = ?${args.length}`);
+    }
+  }
+  const sql = `SELECT * FROM submissions ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+               ORDER BY created_at DESC, revision DESC LIMIT 1000`;
+  return (await db.prepare(sql).bind(...args).all<SubmissionRow>()).results;
+}
+
+export async function submissionCells(db: D1Database, id: string): Promise<{ item: string; field: string; raw: string }[]> {
+  return (
+    await db.prepare("SELECT item, field, raw FROM submission_cells WHERE submission = ?1 ORDER BY item, field").bind(id).all<{
+      item: string;
+      field: string;
+      raw: string;
+    }>()
+  ).results;
+}
+
+export interface ReviewRow {
+  id: number;
+  submission: string;
+  old_status: string;
+  new_status: string;
+  comment: string | null;
+  by_token: string;
+  at: string;
+}
+
+export async function reviewsOf(db: D1Database, ids: string[]): Promise<ReviewRow[]> {
+  if (ids.length === 0) return [];
+  return (
+    await db
+      .prepare("SELECT * FROM submission_reviews WHERE submission IN (SELECT value FROM json_each(?1)) ORDER BY id")
+      .bind(JSON.stringify(ids))
+      .all<ReviewRow>()
+  ).results;
+}
+
+/** Status change + its history row in one batch; the UPDATE only fires if the old status is still current. */
+export async function review(db: D1Database, id: string, oldStatus: SubmissionStatus, status: SubmissionStatus, comment: string | null, by: string) {
+  const now = new Date().toISOString();
+  await db.batch([
+    db
+      .prepare("UPDATE submissions SET status = ?2, review_comment = ?3, reviewed_by = ?4, reviewed_at = ?5 WHERE id = ?1 AND status = ?6")
+      .bind(id, status, comment, by, now, oldStatus),
+    db.prepare("SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('stale_status') END"),
+    db
+      .prepare("INSERT INTO submission_reviews (submission, old_status, new_status, comment, by_token, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+      .bind(id, oldStatus, status, comment, by, now),
+  ]);
+}
