@@ -185,3 +185,30 @@ export const completenessSchema = z.object({
   submitted: z.number().int(),
   rows: z.array(completenessRowSchema),
 });
+
+/** POST /api/actuals: what CT.ACTUAL asks for, batched per recalculation. results[i] answers requests[i]. */
+export const MAX_ACTUAL_REQUESTS = 500;
+export const actualsRequestSchema = z.strictObject({
+  requests: z
+    .array(
+      z.strictObject({
+        key: z.string().min(1).max(64),
+        year: z.number().int().min(2000).max(2100),
+        unit: z.string().min(1).max(64).optional(),
+      }),
+    )
+    .min(1)
+    .max(MAX_ACTUAL_REQUESTS, `Tối đa ${MAX_ACTUAL_REQUESTS} ô CT.ACTUAL mỗi lần hỏi`),
+});
+export const actualResultSchema = z.object({
+  key: z.string(),
+  year: z.number().int(),
+  unit: z.string().nullable(),
+  raw: z.string().nullable(),
+  value: z.number().nullable(),
+  period: z.string().nullable(),
+  /** Why raw is null when it is not simply "nothing reported yet" (unknown key, not allowed). */
+  note: z.string().optional(),
+});
+export const actualsResponseSchema = z.object({ results: z.array(actualResultSchema) });
+export type ActualsResponse = z.infer<typeof actualsResponseSchema>;

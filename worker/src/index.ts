@@ -5,6 +5,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import { authenticate } from "./auth.js";
 import type { AppEnv } from "./env.js";
 import { errorBody, onError } from "./errors.js";
+import { actuals } from "./routes/actuals.js";
 import { admin } from "./routes/admin.js";
 import { read } from "./routes/read.js";
 import { submissions } from "./routes/submissions.js";
@@ -49,6 +50,7 @@ app.use("/api/*", async (c, next) => {
 });
 app.route("/api", read);
 app.route("/api", submissions);
+app.route("/api", actuals);
 app.route("/api/admin", admin);
 
 app.notFound((c) => {

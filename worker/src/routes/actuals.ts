@@ -1,0 +1,71 @@
+// POST /api/actuals: the latest reported "actual" per (indicator, year, unit) for CT.ACTUAL in Excel.
+// One request answers a whole recalculation; a bad cell gets raw: null with a note, never a failed batch.
+import { Hono } from "hono";
+import { actualsRequestSchema, type ActualsResponse } from "../../../shared/schemas/index.js";
+import { findIndicator, parseValue, toNumber } from "../domain.js";
+import type { AppEnv } from "../env.js";
+import { readJson } from "../http.js";
+import { buildMerged } from "../merge.js";
+import { currentCells } from "../store/submissions.js";
+import { getUnit } from "../store/units.js";
+
+export const actuals = new Hono<AppEnv>();
+
+/** The full-year report wins over the half-year one when both exist. */
+const periodsOf = (year: number) => [`${year}-N`, `${year}-6T`];
+
+actuals.post("/actuals", async (c) => {
+  const { requests } = await readJson(c, actualsRequestSchema);
+  const caller = c.get("caller");
+  const db = c.env.DB;
+  // Each distinct (form, period, unit) is read once per request, however many cells ask for it.
+  const memo = new Map<string, Promise<Map<string, string>>>();
+  const valuesOf = (kind: "province" | "department" | "commune", period: string, unit: string | null) => {
+    const k = `${kind}|${period}|${unit ?? ""}`;
+    let p = memo.get(k);
+    if (!p) {
+      p =
+        kind === "province"
+          ? buildMerged(db, "pl1-tinh", period).then(
+              (m) => new Map(m.kind === "indicators" ? m.table.rows.filter((r) => r.actual).map((r) => [r.item, r.actual]) : []),
+            )
+          : currentCells(db, kind === "department" ? "pl1-tinh" : "pl1-xa", period, unit ?? undefined).then(
+              (rows) => new Map(rows.filter((r) => r.field === "actual").map((r) => [r.item, r.raw])),
+            );
+      memo.set(k, p);
+    }
+    return p;
+  };
+  const unitKinds = new Map<string, Promise<string | null>>();
+  const kindOf = (code: string) => {
+    let p = unitKinds.get(code);
+    if (!p) unitKinds.set(code, (p = getUnit(db, code).then((u) => (u && u.active === 1 ? u.kind : null))));
+    return p;
+  };
+
+  const results: ActualsResponse["results"] = await Promise.all(
+    requests.map(async (r) => {
+      const ind = findIndicator(r.key);
+      // Units read their own figures; the province-level figure is for the department and leadership.
+      const unit = r.unit ?? (caller.role === "unit" ? caller.unit : null);
+      const base = { key: ind?.key ?? r.key, year: r.year, unit, raw: null, value: null, period: null };
+      if (!ind) return { ...base, note: `Không có chỉ tiêu "${r.key}".` };
+      if (caller.role === "unit" && unit !== caller.unit) return { ...base, note: "Đơn vị chỉ được xem số liệu của chính mình." };
+      let kind: "province" | "department" | "commune" = "province";
+      if (unit) {
+        const k = await kindOf(unit);
+        if (k !== "department" && k !== "commune") return { ...base, note: `Không có đơn vị báo cáo "${unit}".` };
+        kind = k;
+      }
+      for (const period of periodsOf(r.year)) {
+        const raw = (await valuesOf(kind, period, unit)).get(ind.key);
+        if (raw) {
+          const parsed = parseValue(raw);
+          return { ...base, raw, period, value: parsed.ok ? toNumber(parsed.value) : null };
+        }
+      }
+      return base;
+    }),
+  );
+  return c.json({ results });
+});
