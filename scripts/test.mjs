@@ -79,6 +79,29 @@ if (exists("scripts/e2e.mjs") && process.env.CT_SKIP_E2E !== "1") {
   });
 }
 
+if (process.env.CT_SKIP_RELIABILITY !== "1") {
+  await step("reliability (load, retries, faults, bad input, access)", async () => {
+    const tap = path.join(out, "reliability.tap");
+    rmSync(tap, { force: true });
+    const code = await run(
+      "node",
+      ["--test", "--test-concurrency=1", "--test-reporter=spec", "--test-reporter-destination=stdout",
+        "--test-reporter=tap", `--test-reporter-destination=${tap}`, "test/reliability/reliability.test.mjs"],
+      { check: false },
+    );
+    try {
+      const text = readFileSync(tap, "utf8");
+      const p = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
+      const f = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
+      passed += p;
+      failed += f;
+      return { ok: code === 0 && f === 0 && p > 0, counted: f > 0 };
+    } catch {
+      return false;
+    }
+  });
+}
+
 console.log("\nKết quả từng bước:");
 for (const s of steps) console.log(`  ${s.ok ? "✓" : "✗"} ${s.name} (${s.s}s)`);
 console.log(`\n${passed} passed, ${failed} failed`);

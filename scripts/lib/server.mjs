@@ -2,7 +2,7 @@
 // a fresh --persist-to directory, migrations applied, seeded, `wrangler dev` on a free port.
 // stop() kills the whole process group, so no workerd is left behind.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +17,14 @@ export function freePort() {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** The SQLite file miniflare keeps the local D1 database in. */
+export function d1File(persistTo) {
+  const dir = path.join(persistTo, "v3", "d1", "miniflare-D1DatabaseObject");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
+  if (files.length !== 1) throw new Error(`expected one D1 sqlite file in ${dir}, found ${files.join(", ")}`);
+  return path.join(dir, files[0]);
 }
 
 async function waitHealthy(url, child, timeoutMs) {
@@ -35,16 +43,22 @@ async function waitHealthy(url, child, timeoutMs) {
 }
 
 /**
- * @param {{ persistTo?: string, port?: number, seed?: boolean, log?: (s: string) => void }} [opts]
+ * @param {{ persistTo?: string, port?: number, seed?: boolean, log?: (s: string) => void,
+ *           beforeStart?: (sqliteFile: string) => Promise<void> }} [opts]
+ *   beforeStart: runs after migrations and seeding, before the server opens the database (bulk loads for benchmarks).
  * @returns {Promise<{ url: string, port: number, persistTo: string, stop: () => Promise<void>, restart: () => Promise<void> }>}
  */
 export async function startServer(opts = {}) {
   const persistTo = opts.persistTo ?? mkdtempSync(path.join(os.tmpdir(), "chitieu-d1-"));
   const ownsDir = !opts.persistTo;
   const port = opts.port ?? (await freePort());
+  // wrangler refuses to start when the assets directory is missing (nothing built yet).
+  mkdirSync(path.join(root, "dist/addin"), { recursive: true });
   const quiet = { quiet: true, env: { CI: "1", WRANGLER_SEND_METRICS: "false" } };
   await run("npx", ["wrangler", "d1", "migrations", "apply", "chi-tieu", "--local", "-c", "wrangler.toml", "--persist-to", persistTo], quiet);
   if (opts.seed !== false) await run("node", ["scripts/seed-local.mjs", "--persist-to", persistTo, "--quiet"], quiet);
+
+  if (opts.beforeStart) await opts.beforeStart(d1File(persistTo));
 
   let child;
   let logBuf = "";
