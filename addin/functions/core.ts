@@ -92,16 +92,29 @@ export function suggestKeys(catalog: Catalog, query: string, n = 3): string[] {
     .map((s) => s.key);
 }
 
+/** Lookup tables per catalog object: a recalculation asks thousands of times, the catalog changes rarely. */
+const indexes = new WeakMap<Catalog, { byKey: Map<string, Indicator>; byStt: Map<number, Indicator> }>();
+function indexOf(catalog: Catalog) {
+  let ix = indexes.get(catalog);
+  if (!ix) {
+    ix = { byKey: new Map(), byStt: new Map() };
+    for (const ind of catalog.indicators) {
+      ix.byKey.set(normalizeKey(ind.key), ind);
+      if (!ix.byStt.has(ind.stt)) ix.byStt.set(ind.stt, ind);
+    }
+    indexes.set(catalog, ix);
+  }
+  return ix;
+}
+
 /** By key (case-insensitive) or by STT (a number, or digits as text). Undefined when absent. */
 export function findIndicator(catalog: Catalog, input: CellInput): Indicator | undefined {
-  if (typeof input === "number") {
-    return Number.isInteger(input) ? catalog.indicators.find((i) => i.stt === input) : undefined;
-  }
+  const ix = indexOf(catalog);
+  if (typeof input === "number") return Number.isInteger(input) ? ix.byStt.get(input) : undefined;
   if (typeof input !== "string") return undefined;
   const text = input.trim();
-  if (/^\d{1,3}$/.test(text)) return catalog.indicators.find((i) => i.stt === Number(text));
-  const q = normalizeKey(text);
-  return catalog.indicators.find((i) => normalizeKey(i.key) === q);
+  if (/^\d{1,3}$/.test(text)) return ix.byStt.get(Number(text));
+  return ix.byKey.get(normalizeKey(text));
 }
 
 /** Like findIndicator, but throws the Excel error users see: #VALUE! for no key, #N/A naming the nearest keys. */
