@@ -1,0 +1,208 @@
+// Writes an entry sheet in the appendix layout from a FormDef, in 3 round trips whatever the row count:
+//  1. load sheet names + meta index;  2. create and fill the sheet, load its id;  3. save the sheet's meta.
+import type { FormDef } from "../../shared/forms/types.js";
+import type { Indicator } from "../../shared/catalog/types.js";
+import type { Cell } from "../../shared/schemas/index.js";
+import { findIndicator } from "../../shared/catalog/index.js";
+import type { ExcelHost } from "./host.js";
+import { FILL, catalogText, charsToPoints, formLayout, numberFormatFor, shortFormName, uniqueSheetName, type FormLayout } from "./layout.js";
+import { PROTECTION, noteOwnWrite, queueMetaLoad, queueMetaSave, readMetaIndex, type SheetMeta } from "./meta.js";
+
+export interface OpenFormOptions {
+  form: FormDef;
+  period: string;
+  unitName?: string;
+  unitCode?: string;
+  /** Values to prefill (e.g. the server's current cells when reopening); task rows keep their item ids. */
+  initial?: Cell[];
+  baseRevision?: number | null;
+  find?: (key: string) => Indicator | undefined;
+}
+
+export interface OpenFormResult {
+  sheetId: string;
+  sheetName: string;
+  layout: FormLayout;
+  rows: number;
+}
+
+/** Rows of the data block: [item id | null (group row), cells...]. */
+function dataRows(opts: OpenFormOptions): { id: string | null; cells: string[]; group: boolean }[] {
+  const { form } = opts;
+  const find = opts.find ?? findIndicator;
+  const byItem = new Map<string, Map<string, string>>();
+  for (const c of opts.initial ?? []) {
+    if (!byItem.has(c.item)) byItem.set(c.item, new Map());
+    byItem.get(c.item)!.set(c.field, c.raw);
+  }
+  if (form.kind === "tasks") {
+    const items = [...byItem.keys()];
+    return items.map((item) => ({
+      id: item,
+      group: false,
+      cells: form.columns.map((c) => byItem.get(item)?.get(c.id) ?? ""),
+    }));
+  }
+  return form.rows.map((row) => {
+    if (row.type === "group")
+      return { id: null, group: true, cells: form.columns.map((_, i) => (i === 0 ? row.label : i === 1 ? row.title : "")) };
+    const given = byItem.get(row.item);
+    return {
+      id: row.item,
+      group: false,
+      cells: form.columns.map((c) => (c.role === "catalog" ? catalogText(row, c, find) : (given?.get(c.id) ?? ""))),
+    };
+  });
+}
+
+/** Queues every write of an entry sheet (no sync). Exported for pull and tests. */
+export function queueEntrySheet(sheet: Excel.Worksheet, opts: OpenFormOptions, layout: FormLayout): number {
+  const { form } = opts;
+  const { ncols, idCol, headerStart, headerRows, dataStart } = layout;
+  const lastCol = idCol;
+  const rows = dataRows(opts);
+  const isTasks = form.kind === "tasks";
+  const n = Math.max(rows.length, isTasks ? 1 : 0);
+  sheet.showGridlines = false;
+
+  // Title lines, merged across the visible columns.
+  layout.titleLines.forEach((line, i) => {
+    const r = sheet.getRangeByIndexes(i, 0, 1, ncols);
+    r.merge(false);
+    r.values = [[line, ...Array(ncols - 1).fill("")]];
+    r.format.horizontalAlignment = "Center";
+    r.format.font.bold = i < 2;
+    if (i === 0) r.format.font.size = 13;
+    if (i >= form.title.length) r.format.font.italic = true;
+  });
+
+  // Header block: all cells first, then merges.
+  const head = sheet.getRangeByIndexes(headerStart, 0, headerRows, lastCol + 1);
+  const grid: string[][] = Array.from({ length: headerRows }, () => Array(lastCol + 1).fill(""));
+  if (isTasks) form.columns.forEach((c, i) => (grid[0]![i] = c.header));
+  else for (const h of form.header) grid[h.row]![h.col] = h.text;
+  grid[headerRows - 1]![idCol] = "Mã dòng";
+  head.numberFormat = grid.map((row) => row.map(() => "@"));
+  head.values = grid;
+  head.format.font.bold = true;
+  head.format.horizontalAlignment = "Center";
+  head.format.verticalAlignment = "Center";
+  head.format.wrapText = true;
+  head.format.fill.color = FILL.header;
+  if (!isTasks)
+    for (const h of form.header)
+      if (h.rowSpan > 1 || h.colSpan > 1) sheet.getRangeByIndexes(headerStart + h.row, h.col, h.rowSpan, h.colSpan).merge(false);
+
+  // Data block: formats, then values (order matters: "@" before text such as "85%").
+  if (n > 0) {
+    const body = sheet.getRangeByIndexes(dataStart, 0, n, lastCol + 1);
+    const fmts = form.columns.map(numberFormatFor).concat("@");
+    body.numberFormat = Array.from({ length: n }, () => fmts);
+    const values = Array.from({ length: n }, (_, i) => {
+      const row = rows[i];
+      return row ? [...row.cells, row.id ?? ""] : [...form.columns.map(() => ""), ""];
+    });
+    body.values = values;
+    body.format.verticalAlignment = "Center";
+    body.format.wrapText = true;
+    form.columns.forEach((c, i) => {
+      const col = sheet.getRangeByIndexes(dataStart, i, n, 1);
+      if (c.role === "catalog") col.format.fill.color = FILL.catalog;
+      else {
+        col.format.protection.locked = false;
+        col.format.fill.color = FILL.input;
+      }
+      if (c.kind === "stt") col.format.horizontalAlignment = "Center";
+      if (c.role === "input" && c.kind === "money") {
+        col.dataValidation.rule = { decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" } };
+        col.dataValidation.errorAlert = {
+          showAlert: true,
+          style: "Warning",
+          title: "Kinh phí",
+          message: "Kinh phí là số không âm, đơn vị triệu đồng.",
+        };
+      }
+      if (c.role === "input" && c.kind === "text") {
+        col.dataValidation.rule = { textLength: { formula1: 2000, operator: "LessThanOrEqualTo" } };
+      }
+    });
+    // Group rows I–V: bold, tinted, locked.
+    rows.forEach((row, i) => {
+      if (!row.group) return;
+      const r = sheet.getRangeByIndexes(dataStart + i, 0, 1, ncols);
+      r.format.font.bold = true;
+      r.format.fill.color = FILL.group;
+      r.format.protection.locked = true;
+    });
+    // Yes/No indicators: an in-cell list on the input value columns (a warning, so other answers stay possible).
+    if (!isTasks) {
+      const yesNo = form.columns.findIndex((c) => c.role === "catalog" && /^target/.test(c.id));
+      const valueCols = form.columns.flatMap((c, i) => (c.role === "input" && c.kind === "indicatorValue" ? [i] : []));
+      rows.forEach((row, i) => {
+        if (row.group || yesNo < 0) return;
+        if (!/^(có|không)$/i.test((row.cells[yesNo] ?? "").trim())) return;
+        for (const c of valueCols) {
+          const cell = sheet.getRangeByIndexes(dataStart + i, c, 1, 1);
+          cell.dataValidation.rule = { list: { inCellDropDown: true, source: "Có,Không" } };
+          cell.dataValidation.errorAlert = { showAlert: true, style: "Warning", title: "Có/Không", message: "Chỉ tiêu này trả lời Có hoặc Không." };
+        }
+      });
+    }
+  }
+
+  // Widths, hidden id column, frozen header.
+  form.columns.forEach((c, i) => (sheet.getRangeByIndexes(0, i, 1, 1).format.columnWidth = charsToPoints(c.width)));
+  sheet.getRangeByIndexes(0, idCol, 1, 1).columnHidden = true;
+  sheet.freezePanes.freezeRows(dataStart);
+
+  if (isTasks) {
+    // Staff add rows to an Excel table; tables cannot grow on protected sheets, so task sheets stay unprotected.
+    const table = sheet.tables.add(sheet.getRangeByIndexes(headerStart, 0, 1 + n, lastCol + 1), true);
+    table.style = "TableStyleLight9";
+    table.showBandedRows = true;
+  } else {
+    sheet.protection.protect(PROTECTION);
+  }
+  return n;
+}
+
+export async function openForm(host: ExcelHost, opts: OpenFormOptions): Promise<OpenFormResult> {
+  const layout = formLayout(opts.form, opts.period, opts.unitName);
+  return host.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    const metaSetting = queueMetaLoad(context);
+    await context.sync(); // 1
+
+    const index = readMetaIndex(metaSetting);
+    const name = uniqueSheetName(
+      `${shortFormName(opts.form)} ${opts.period}`,
+      sheets.items.map((s) => s.name),
+    );
+    const sheet = sheets.add(name);
+    const rows = queueEntrySheet(sheet, opts, layout);
+    sheet.activate();
+    sheet.getRangeByIndexes(layout.dataStart, opts.form.columns.findIndex((c) => c.role === "input"), 1, 1).select();
+    sheet.load("id,name");
+    noteOwnWrite();
+    await context.sync(); // 2
+
+    const meta: SheetMeta = {
+      kind: "entry",
+      form: opts.form.id,
+      period: opts.period,
+      baseRevision: opts.baseRevision ?? null,
+      lastReceipt: null,
+      fields: layout.fields,
+      dataStart: layout.dataStart,
+      idCol: layout.idCol,
+      protected: opts.form.kind !== "tasks",
+      marks: [],
+      ...(opts.unitCode ? { unit: opts.unitCode } : {}),
+    };
+    index[sheet.id] = meta;
+    queueMetaSave(context, index);
+    await context.sync(); // 3
+    return { sheetId: sheet.id, sheetName: sheet.name, layout, rows };
+  });
+}

@@ -1,0 +1,44 @@
+// Task pane entry: waits for Office.js (or renders anyway after a timeout when office.js can't load),
+// registers the custom functions (shared runtime) and renders the React pane.
+import { createRoot } from "react-dom/client";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { registerFunctions } from "../functions/register.js";
+import { insideExcel, officeHost, type ExcelHost } from "../excel/host.js";
+import { App } from "./App.js";
+import { strings } from "./i18n.js";
+
+const TOKEN_KEY = "chiTieu.token";
+
+registerFunctions({
+  getHeaders: (): Record<string, string> => {
+    const token = (() => {
+      try {
+        return globalThis.localStorage?.getItem(TOKEN_KEY) ?? "";
+      } catch {
+        return "";
+      }
+    })();
+    return token ? { Authorization: `Bearer ${token}` } : {};
+  },
+});
+
+async function waitForOffice(timeoutMs: number): Promise<ExcelHost | null> {
+  const office = (globalThis as { Office?: typeof Office }).Office;
+  if (!office?.onReady) return null;
+  const ready = office.onReady().then((info) => (info.host === office.HostType.Excel || insideExcel() ? officeHost() : null));
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs));
+  return Promise.race([ready, timeout]).catch(() => null);
+}
+
+async function start() {
+  const host = await waitForOffice(5000);
+  const lang = host?.displayLanguage() ?? (globalThis as { Office?: typeof Office }).Office?.context?.displayLanguage ?? navigator.language;
+  const root = document.getElementById("root")!;
+  createRoot(root).render(
+    <FluentProvider theme={webLightTheme}>
+      <App host={host} t={strings(lang)} />
+    </FluentProvider>,
+  );
+}
+
+void start();
