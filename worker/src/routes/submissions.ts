@@ -95,8 +95,9 @@ submissions.post(
     const id = `sub_${crypto.randomUUID().replace(/-/g, "")}`;
     const { year, half } = splitPeriod(body.period);
     const now = new Date().toISOString();
+    let committed = false;
     try {
-      await push(c.env.DB, {
+      committed = await push(c.env.DB, {
         id,
         unit: unitCode,
         form: body.form,
@@ -113,13 +114,19 @@ submissions.post(
         now,
       });
     } catch (e) {
-      // The batch rolled back. Work out why from the state it lost against.
+      // The batch rolled back (e.g. a concurrent retry with the same key won the UNIQUE constraint).
+      const again = await findByKey(c.env.DB, unitCode, key);
+      if (again) return replay(again, payloadHash);
+      throw e;
+    }
+    if (!committed) {
+      // Nothing was written. Work out why from the state the push lost against.
       const again = await findByKey(c.env.DB, unitCode, key);
       if (again) return replay(again, payloadHash);
       if ((await getPeriod(c.env.DB, body.period))?.locked === 1) throw lockedError(body.period);
       const rev = await currentRevision(c.env.DB, body.form, body.period, unitCode);
       if (rev !== (body.baseRevision ?? 0)) throw await conflictError(c.env.DB, body.form, body.period, unitCode, rev);
-      throw e;
+      throw new Error("push not applied for an unknown reason");
     }
     // Built from what was just committed: saves a read.
     const receipt: Receipt = {

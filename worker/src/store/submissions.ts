@@ -127,41 +127,49 @@ export async function currentCells(db: D1Database, form: string, period: string,
   return (await stmt.all<CurrentCellRow>()).results;
 }
 
-/** Throws (D1 error) when the period is locked or the base is stale; the caller re-reads to tell which. */
-export async function push(db: D1Database, p: PushInput): Promise<void> {
+/**
+ * Writes one push atomically (one DB.batch()). Returns false, having written nothing, when the period is locked
+ * or the base is stale; the caller re-reads to tell which.
+ *
+ * No statement is made to fail on purpose: the report row is claimed with a conditional write, and every later
+ * statement only acts if that claim landed (reports.last_submission = this id). A stale base is an expected outcome
+ * (two devices of one unit), not an error: a deliberately failing batch would roll back just as well, but would be
+ * counted and logged by D1 as a failed query on every conflict.
+ */
+export async function push(db: D1Database, p: PushInput): Promise<boolean> {
   const first = !p.baseRevision;
   const revision = (p.baseRevision ?? 0) + 1;
   const cellsJson = JSON.stringify(p.cells);
+  const claimed = `EXISTS (SELECT 1 FROM reports WHERE form = ?1 AND period = ?2 AND unit = ?3 AND last_submission = ?4)`;
   const stmts: D1PreparedStatement[] = [
     // Periods are opened on first use; admins lock them.
     db.prepare("INSERT OR IGNORE INTO periods (id, year, half) VALUES (?1, ?2, ?3)").bind(p.period, p.year, p.half),
-    db.prepare("SELECT CASE WHEN (SELECT locked FROM periods WHERE id = ?1) = 0 THEN 1 ELSE json('period_locked') END").bind(p.period),
     first
       ? db
           .prepare(
-            `INSERT INTO reports (form, period, unit, revision, last_submission, updated_at) VALUES (?1, ?2, ?3, 1, ?4, ?5)
+            `INSERT INTO reports (form, period, unit, revision, last_submission, updated_at)
+             SELECT ?1, ?2, ?3, 1, ?4, ?5 WHERE (SELECT locked FROM periods WHERE id = ?2) = 0
              ON CONFLICT (form, period, unit) DO NOTHING`,
           )
           .bind(p.form, p.period, p.unit, p.id, p.now)
       : db
           .prepare(
             `UPDATE reports SET revision = revision + 1, last_submission = ?4, updated_at = ?5
-              WHERE form = ?1 AND period = ?2 AND unit = ?3 AND revision = ?6`,
+              WHERE form = ?1 AND period = ?2 AND unit = ?3 AND revision = ?6
+                AND (SELECT locked FROM periods WHERE id = ?2) = 0`,
           )
           .bind(p.form, p.period, p.unit, p.id, p.now, p.baseRevision),
-    // Must directly follow the report write: changes() refers to the previous statement.
-    db.prepare("SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('stale_base') END"),
     db
       .prepare(
         `INSERT INTO submissions (id, unit, form, period, revision, base_revision, idempotency_key, created_by, created_at,
                                   payload_hash, cell_count, comment, warnings)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)`,
+         SELECT ?4, ?3, ?1, ?2, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 WHERE ${claimed}`,
       )
       .bind(
-        p.id,
-        p.unit,
         p.form,
         p.period,
+        p.unit,
+        p.id,
         revision,
         p.baseRevision,
         p.idempotencyKey,
@@ -176,31 +184,33 @@ export async function push(db: D1Database, p: PushInput): Promise<void> {
     db
       .prepare(
         `INSERT INTO submission_cells (submission, item, field, raw)
-         SELECT ?1, json_extract(value, '$.item'), json_extract(value, '$.field'), json_extract(value, '$.raw') FROM json_each(?2)`,
+         SELECT ?4, json_extract(value, '$.item'), json_extract(value, '$.field'), json_extract(value, '$.raw')
+           FROM json_each(?5) WHERE ${claimed}`,
       )
-      .bind(p.id, cellsJson),
+      .bind(p.form, p.period, p.unit, p.id, cellsJson),
     // The push is the unit's whole sheet: cells it no longer carries are removed from the current view.
     db
       .prepare(
-        `DELETE FROM cell_current WHERE form = ?1 AND period = ?2 AND unit = ?3
+        `DELETE FROM cell_current WHERE form = ?1 AND period = ?2 AND unit = ?3 AND ${claimed}
            AND item || char(31) || field NOT IN
-               (SELECT json_extract(value, '$.item') || char(31) || json_extract(value, '$.field') FROM json_each(?4))`,
+               (SELECT json_extract(value, '$.item') || char(31) || json_extract(value, '$.field') FROM json_each(?5))`,
       )
-      .bind(p.form, p.period, p.unit, cellsJson),
+      .bind(p.form, p.period, p.unit, p.id, cellsJson),
     // Keep a cell's revision where it last changed (unchanged cells keep their older revision).
     db
       .prepare(
         `INSERT INTO cell_current (form, period, unit, item, field, raw, parsed, submission_id, revision)
          SELECT ?1, ?2, ?3, json_extract(value, '$.item'), json_extract(value, '$.field'), json_extract(value, '$.raw'),
-                json_extract(value, '$.parsed'), ?5, ?6
-           FROM json_each(?4) WHERE true
+                json_extract(value, '$.parsed'), ?4, ?6
+           FROM json_each(?5) WHERE ${claimed}
          ON CONFLICT (form, period, unit, item, field) DO UPDATE
             SET raw = excluded.raw, parsed = excluded.parsed, submission_id = excluded.submission_id, revision = excluded.revision
           WHERE cell_current.raw IS NOT excluded.raw`,
       )
-      .bind(p.form, p.period, p.unit, cellsJson, p.id, revision),
+      .bind(p.form, p.period, p.unit, p.id, cellsJson, revision),
   ];
-  await db.batch(stmts);
+  const results = await db.batch(stmts);
+  return results[1]?.meta.changes === 1;
 }
 
 export interface HistoryQuery {
