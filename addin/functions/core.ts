@@ -5,6 +5,7 @@
  */
 import type { Catalog, CatalogCell, Direction, Indicator, TargetYear } from "../../shared/catalog/types.js";
 import { TARGET_YEARS } from "../../shared/catalog/types.js";
+import { editDistance } from "../../shared/catalog/index.js";
 import type { ParsedValue } from "../../shared/values/types.js";
 import { parseValue } from "../../shared/values/index.js";
 import { assess } from "../../shared/assess/index.js";
@@ -49,20 +50,6 @@ function fold(text: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[đĐ]/g, "d")
     .toLowerCase();
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
 }
 
 /** The catalog's keys nearest to what was typed (edit distance on the key, words of the name), best first. */

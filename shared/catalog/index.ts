@@ -25,7 +25,8 @@ export function findIndicator(keyOrStt: string | number): Indicator | undefined 
   return byKey.get(q.toUpperCase());
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein distance, for "did you mean…" suggestions (shared with the add-in's refreshed-catalog lookups). */
+export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0]!;

@@ -1,12 +1,7 @@
 // The export model shared by CSV and .xlsx: title lines, a (possibly two-level) header with merges, data rows.
 
-export interface HeaderCell {
-  text: string;
-  row: number;
-  col: number;
-  rowSpan: number;
-  colSpan: number;
-}
+import type { HeaderCell } from "../../../shared/forms/types.js";
+export type { HeaderCell };
 
 export interface Table {
   sheetName: string;
