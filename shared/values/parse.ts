@@ -191,6 +191,10 @@ function parseQuantity(s: string, raw: string): QuantityStep {
   const first = scanNumber(s, true);
   if (!first) return { ok: false, kind: "notQuantity" };
   if (!first.ok) return { ok: false, kind: "error", message: `${quote(raw)} không phải là số hợp lệ (${first.reason}). ${EXAMPLES}` };
+  if (/^[eE][+-]?\d/.test(first.value.rest)) {
+    // "1E+05" is how Excel shows big numbers in a narrow General cell; staff must see the number they mean.
+    return { ok: false, kind: "error", message: `${quote(raw)} là số dạng lũy thừa; hãy viết đầy đủ (ví dụ 100.000 thay cho 1E+05). ${EXAMPLES}` };
+  }
   let rest = first.value.rest.trimStart();
   let percent = false;
   if (rest.startsWith("%")) {

@@ -262,6 +262,9 @@ const FAILURES = [
   "Nhóm 0",
   "1234567890123456",
   "12,5.3",
+  "1e5",
+  "1E+05",
+  "2,5E-3",
 ];
 
 describe("parseValue rejects broken numbers", () => {
@@ -284,6 +287,11 @@ describe("parseValue rejects broken numbers", () => {
   it("explains a comparator without a number", () => {
     const r = parseValue(">= ");
     expect(!r.ok && r.message).toContain("thiếu số sau dấu so sánh");
+  });
+
+  it("asks for the full number instead of Excel's exponent display", () => {
+    const r = parseValue("1E+05");
+    expect(!r.ok && r.message).toContain("100.000");
   });
 
   it("explains a half-open range", () => {
