@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/shared/**/*.test.ts", "test/addin/**/*.test.ts", "test/manifest/**/*.test.ts"],
+    include: ["test/shared/**/*.test.ts", "test/addin/**/*.test.ts", "test/manifest/**/*.test.ts", "test/export/**/*.test.ts"],
     environment: "node",
   },
 });

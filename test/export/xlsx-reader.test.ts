@@ -1,0 +1,57 @@
+// Our hand-written .xlsx, opened by an independent reader (SheetJS): the file is valid, Vietnamese text survives,
+// the two-level header is merged, numbers stay numbers and formula-like text stays inert text.
+import { describe, expect, it } from "vitest";
+import * as XLSX from "xlsx";
+import { toXlsx } from "../../worker/src/export/xlsx.js";
+import type { Table } from "../../worker/src/export/table.js";
+
+const table: Table = {
+  sheetName: "Phụ lục I 2025-N",
+  title: ["TỔNG HỢP PHỤ LỤC I: DANH MỤC CÁC CHỈ TIÊU CỤ THỂ", "Kỳ báo cáo: Năm 2025"],
+  headerRows: 2,
+  header: [
+    { text: "STT", row: 0, col: 0, rowSpan: 2, colSpan: 1 },
+    { text: "Nội dung chỉ tiêu", row: 0, col: 1, rowSpan: 2, colSpan: 1 },
+    { text: "CHỈ TIÊU", row: 0, col: 2, rowSpan: 1, colSpan: 2 },
+    { text: "Mục tiêu 2025", row: 1, col: 2, rowSpan: 1, colSpan: 1 },
+    { text: "Thực hiện", row: 1, col: 3, rowSpan: 1, colSpan: 1 },
+  ],
+  widths: [6, 50, 12, 12],
+  rows: [
+    { cells: ["I. PHÁT TRIỂN HẠ TẦNG"], section: true },
+    { cells: ["1", "Tỷ lệ phủ sóng 5G trên địa bàn", "60%", "62,5%"] },
+    { cells: ["2", "=HYPERLINK(\"http://x\",\"bấm\")", 0.75, "-"] },
+    { cells: ["3", "@SUM(A1)", null, "+cmd|' /C calc'!A0"] },
+  ],
+  freezeCols: 2,
+};
+
+describe(".xlsx export read back by SheetJS", () => {
+  const wb = XLSX.read(toXlsx([table]), { type: "array" });
+  const ws = wb.Sheets[wb.SheetNames[0]!]!;
+  const at = (a: string) => ws[a] as XLSX.CellObject | undefined;
+
+  it("opens with the sheet name and Vietnamese text intact", () => {
+    expect(wb.SheetNames).toEqual(["Phụ lục I 2025-N"]);
+    expect(at("A1")?.v).toBe("TỔNG HỢP PHỤ LỤC I: DANH MỤC CÁC CHỈ TIÊU CỤ THỂ");
+    expect(at("B7")?.v).toBe("Tỷ lệ phủ sóng 5G trên địa bàn");
+  });
+
+  it("merges the title lines, the two-level header and the group rows", () => {
+    const merges = (ws["!merges"] ?? []).map((m) => XLSX.utils.encode_range(m)).sort();
+    // title rows 1-2, spacer row 3, header rows 4-5, group row 6, data from row 7
+    expect(merges).toEqual(["A1:D1", "A2:D2", "A4:A5", "A6:D6", "B4:B5", "C4:D4"].sort());
+    expect(at("C4")?.v).toBe("CHỈ TIÊU");
+    expect(at("C5")?.v).toBe("Mục tiêu 2025");
+  });
+
+  it("keeps numbers numeric and formula-like text inert", () => {
+    expect(at("C8")).toMatchObject({ t: "n", v: 0.75 });
+    for (const a of ["B8", "B9", "D9"]) {
+      expect(at(a)?.t).toBe("s");
+      expect(at(a)?.f).toBeUndefined();
+      expect(String(at(a)?.v).startsWith("'")).toBe(true);
+    }
+    expect(at("D8")?.v).toBe("-"); // the no-data marker stays as typed
+  });
+});
