@@ -7,11 +7,12 @@ export const VIEWER_TOKEN = `tok_devviewer.${"be".repeat(16)}`;
 
 /**
  * Simultaneous TCP connections to the local server. wrangler dev's ProxyWorker loses requests ("Network connection
- * lost" → 503 "Your worker restarted mid-request") above roughly 300 open connections on this 2-core machine
+ * lost" → 503 "Your worker restarted mid-request") with a few hundred open connections, and now and then with 100
+ * while the machine is busy, on this 2-core machine
  * (upstream: cloudflare/workers-sdk#14641, #15252); production Workers have no such proxy. Requests are still all
  * issued at once and queue on these sockets, as they would behind any browser or proxy.
  */
-export const MAX_SOCKETS = 128;
+export const MAX_SOCKETS = 32;
 const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
 
 /** An HTTP client that never throws on HTTP status; network errors come back as {status: 0}. */
