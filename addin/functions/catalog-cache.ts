@@ -13,6 +13,7 @@
  * Storage is behind `KeyValueStorage` so tests use a Map.
  */
 import type { Catalog } from "../../shared/catalog/types.js";
+import { catalogSchema } from "../../shared/schemas/index.js";
 
 /** The subset of OfficeRuntime.storage (async, string values) that the cache needs. */
 export interface KeyValueStorage {
@@ -86,26 +87,9 @@ interface Stored {
   catalog: Catalog;
 }
 
-/** Enough of a shape check that a bad body never replaces a good catalog. */
+/** The shared wire schema decides: a bad body never replaces a good catalog. */
 export function looksLikeCatalog(x: unknown): x is Catalog {
-  if (!x || typeof x !== "object") return false;
-  const c = x as Partial<Catalog>;
-  return (
-    typeof c.version === "string" &&
-    Array.isArray(c.indicators) &&
-    c.indicators.length > 0 &&
-    c.indicators.every(
-      (i) =>
-        !!i &&
-        typeof i.key === "string" &&
-        typeof i.stt === "number" &&
-        !!i.targets &&
-        !!i.baseline &&
-        Array.isArray(i.agencies) &&
-        Array.isArray(i.doubts),
-    ) &&
-    Array.isArray(c.missing)
-  );
+  return catalogSchema.safeParse(x).success;
 }
 
 export class CatalogCache {

@@ -212,3 +212,47 @@ export const actualResultSchema = z.object({
 });
 export const actualsResponseSchema = z.object({ results: z.array(actualResultSchema) });
 export type ActualsResponse = z.infer<typeof actualsResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// The catalog as served by GET /api/catalog (shared/catalog/types.ts), checked before the add-in replaces its copy.
+// ---------------------------------------------------------------------------------------------------------
+const numberValue = z.object({ kind: z.literal("number"), value: z.number(), percent: z.boolean(), unit: z.string().optional() });
+const rangeValue = z.object({ kind: z.literal("range"), min: z.number(), max: z.number(), percent: z.boolean(), unit: z.string().optional() });
+export const parsedValueSchema = z.discriminatedUnion("kind", [
+  numberValue,
+  rangeValue,
+  z.object({ kind: z.literal("comparator"), op: z.enum([">=", "<=", ">", "<"]), bound: z.discriminatedUnion("kind", [numberValue, rangeValue]) }),
+  z.object({ kind: z.literal("rankGroup"), group: z.number() }),
+  z.object({ kind: z.literal("yesno"), value: z.boolean() }),
+  z.object({ kind: z.literal("status"), status: z.enum(["chua_trien_khai", "dang_trien_khai", "co_ban_hoan_thanh", "hoan_thanh"]) }),
+  z.object({ kind: z.literal("text"), text: z.string() }),
+  z.object({ kind: z.literal("none"), reason: z.enum(["blank", "dash", "new_not_assessed"]) }),
+]);
+const catalogCellSchema = z.object({ printed: z.string(), value: parsedValueSchema });
+const groupCode = z.enum(["I", "II", "III", "IV", "V"]);
+export const indicatorSchema = z.object({
+  key: z.string().regex(/^[A-Z0-9_]+$/),
+  stt: z.number().int().positive(),
+  sttPrinted: z.string(),
+  group: groupCode,
+  namePrinted: z.string(),
+  name: z.string().min(1),
+  ocrFixes: z.array(z.object({ from: z.string(), to: z.string() })),
+  unit: z.string(),
+  direction: z.enum(["higher", "lower"]),
+  baseline: catalogCellSchema,
+  targets: z.object({ 2025: catalogCellSchema, 2030: catalogCellSchema, 2035: catalogCellSchema, 2040: catalogCellSchema, 2045: catalogCellSchema }),
+  agencies: z.array(z.string()),
+  newNotAssessed: z.boolean(),
+  doubts: z.array(z.object({ field: z.string(), reason: z.string().min(1) })),
+  source: z.object({ file: z.string(), lines: z.tuple([z.number().int(), z.number().int()]) }),
+});
+export const catalogSchema = z.object({
+  version: z.string().min(1),
+  title: z.string(),
+  groups: z.array(z.object({ code: groupCode, name: z.string(), declaredCount: z.number().int() })),
+  indicators: z.array(indicatorSchema).min(1),
+  missing: z.array(z.object({ stt: z.number().int().nullable(), group: groupCode, reason: z.string() })),
+  reconciliation: z.array(z.string()),
+  crossCheck: z.array(z.object({ key: z.string(), field: z.string(), planText: z.string(), reportText: z.string(), note: z.string() })),
+});

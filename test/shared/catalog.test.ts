@@ -207,3 +207,14 @@ describe("catalog.json is fresh", () => {
     });
   }
 });
+
+describe("the catalog against the wire schema", () => {
+  it("parses with catalogSchema (what GET /api/catalog promises and the add-in checks)", async () => {
+    const { catalogSchema } = await import("../../shared/schemas/index.js");
+    const r = catalogSchema.safeParse(catalog);
+    expect(r.success ? [] : r.error.issues.slice(0, 3)).toEqual([]);
+    const broken = structuredClone(catalog) as unknown as { indicators: { targets: Record<string, unknown> }[] };
+    delete broken.indicators[0]!.targets["2030"];
+    expect(catalogSchema.safeParse(broken).success).toBe(false);
+  });
+});

@@ -88,6 +88,9 @@ describe("target corrections", () => {
     expect(c2.headers.get("ETag")).not.toBe(etag1);
     const cat = await json<{ indicators: { key: string; targets: Record<string, { printed: string }> }[] }>(c2);
     expect(cat.indicators.find((i) => i.key === "5G")!.targets["2025"]!.printed).toBe("70%");
+    // What the add-in accepts as a replacement for its bundled copy.
+    const { catalogSchema } = await import("../../shared/schemas/index.js");
+    expect(catalogSchema.safeParse(cat).success).toBe(true);
 
     // A yearly target the plan lacks (2026) is used for 2026 periods of pl1-tinh.
     await call("/api/admin/targets/5G/2026", { token: ADMIN, method: "PUT", body: { text: "80%", reason: "Chỉ tiêu năm 2026" } });
