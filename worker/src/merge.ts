@@ -156,12 +156,14 @@ export async function buildMerged(db: D1Database, formId: string, period: string
   const year = form.targetYear ?? splitPeriod(period).year;
   const cellMap = new Map<string, CurrentCellRow>();
   for (const c of cells) cellMap.set(`${c.item}\u001f${c.field}\u001f${c.unit}`, c);
-  const reporters = new Map<string, string[]>();
+  // A Set per item: with every unit reporting every item, a list lookup made merging quadratic in units.
+  const reporterSets = new Map<string, Set<string>>();
   for (const c of cells) {
-    const list = reporters.get(c.item) ?? [];
-    if (!list.includes(c.unit)) list.push(c.unit);
-    reporters.set(c.item, list);
+    let set = reporterSets.get(c.item);
+    if (!set) reporterSets.set(c.item, (set = new Set()));
+    set.add(c.unit);
   }
+  const reporters = new Map([...reporterSets].map(([item, set]) => [item, [...set]]));
   const groups = new Map<string, string>();
   let pendingGroup: string | null = null;
   const rows: MergedRowExt[] = [];
