@@ -44,6 +44,9 @@ app.get("/api/health", async (c) => {
   return c.json({ ok: db?.ok === 1, service: "chi-tieu", time: new Date().toISOString() });
 });
 
+// The root has no page of its own (assets are served as named, see wrangler.toml): point at the start page.
+app.get("/", (c) => c.redirect("/index.html"));
+
 app.use("/api/*", async (c, next) => {
   if (c.req.path === "/api/health") return next();
   return authenticate(c, next);
