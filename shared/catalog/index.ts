@@ -60,3 +60,19 @@ export function indicatorsByAgency(name: string): Indicator[] {
   if (exact.length) return exact;
   return catalog.indicators.filter((i) => i.agencies.some((a) => fold(a).includes(q)));
 }
+
+/**
+ * Agency strings that name a group rather than one unit ("Các sở, ngành, địa phương", "Cấp ủy, chính quyền các cấp")
+ * are not a unit that can log in; an indicator led by such a group may be reported by anyone.
+ */
+export function isConcreteAgency(name: string): boolean {
+  const n = name.trim().toLowerCase();
+  return n.length > 2 && !/(^|\s)các\s/.test(n);
+}
+
+/** Whether a unit (by its name) is a lead agency of the indicator, or the indicator is led by a group that includes it. */
+export function leadsIndicator(unitName: string, ind: Indicator): boolean {
+  if (ind.agencies.length === 0 || ind.agencies.some((a) => !isConcreteAgency(a))) return true;
+  const u = fold(unitName);
+  return ind.agencies.some((a) => fold(a) === u);
+}

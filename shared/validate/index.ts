@@ -3,6 +3,7 @@
  * Errors block a push; warnings are accepted and flagged. Messages are Vietnamese and name the row
  * and the column; codes are stable snake_case strings (see ISSUE_CODES).
  */
+import { findIndicator, leadsIndicator } from "../catalog/index.js";
 import type { ColumnDef, FormDef } from "../forms/types.js";
 import type { Cell, Issue } from "../schemas/index.js";
 import type { ParsedValue } from "../values/types.js";
@@ -32,12 +33,16 @@ export const ISSUE_CODES = {
   largeChange: "large_change",
   /** warning: text starting like an Excel formula (=, +, -, @ followed by letters); neutralised on export. */
   formulaLike: "formula_like",
+  /** warning: a department reports an indicator another agency leads (kept, for cross-checking). */
+  notLeadAgency: "not_lead_agency",
 } as const;
 export type IssueCode = (typeof ISSUE_CODES)[keyof typeof ISSUE_CODES];
 
 export interface ValidateContext {
   /** "item|field" → raw value of the same cell in the previous period. */
   previous?: Map<string, string>;
+  /** The reporting unit's name: on department forms, values for indicators it does not lead are flagged. */
+  unitName?: string;
 }
 
 export const TASK_ITEM_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -247,6 +252,18 @@ export function validateCells(form: FormDef, cells: Cell[], ctx?: ValidateContex
       let set = filled.get(cell.item);
       if (!set) filled.set(cell.item, (set = new Set()));
       set.add(cell.field);
+    }
+  }
+  if (form.audience === "department" && ctx?.unitName) {
+    for (const [item, fields] of filled) {
+      const row = form.rows.find((r) => r.type === "indicator" && r.item === item);
+      const ind = row && row.type === "indicator" ? findIndicator(row.indicatorKey) : undefined;
+      if (!ind || leadsIndicator(ctx.unitName, ind)) continue;
+      const field = [...fields][0]!;
+      issues.push(
+        issue(form, item, field, form.columns.find((c) => c.id === field), "warning", ISSUE_CODES.notLeadAgency,
+          `chỉ tiêu này do ${ind.agencies.join("; ")} chủ trì theo dõi; số liệu của đơn vị vẫn được ghi nhận để đối chiếu`),
+      );
     }
   }
   const requiredCols = form.columns.filter(

@@ -236,3 +236,23 @@ describe("isFormulaLike", () => {
     expect(isFormulaLike(raw)).toBe(expected);
   });
 });
+
+describe("department reporting an indicator it does not lead", () => {
+  it("is accepted with a warning naming the lead agency; own and shared indicators are not flagged", async () => {
+    const { getForm } = await import("../../shared/forms/index.js");
+    const form = getForm("pl1-tinh")!;
+    const cells = [
+      { item: "5G", field: "actual", raw: "62%" }, // Sở Khoa học và Công nghệ leads
+      { item: "5G", field: "projected", raw: "65%" },
+      { item: "SO_SUCKHOE", field: "actual", raw: "93%" }, // Sở Y tế leads
+      { item: "AI_IOT_DOTHI", field: "actual", raw: "Có" }, // "Các sở, ngành, địa phương"
+    ];
+    const issues = validateCells(form, cells, { unitName: "Sở Y tế" });
+    const flagged = issues.filter((i) => i.code === "not_lead_agency");
+    expect(flagged.map((i) => [i.item, i.severity])).toEqual([["5G", "warning"]]);
+    expect(flagged[0]!.message).toContain("Sở Khoa học và Công nghệ chủ trì");
+    expect(issues.filter((i) => i.severity === "error")).toEqual([]);
+    // Without a unit name (e.g. the admin entering on someone's behalf) nothing is flagged.
+    expect(validateCells(form, cells).filter((i) => i.code === "not_lead_agency")).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 // Seed data for local development and worker tests: the same SQL both ways (INSERT OR IGNORE, so re-running is harmless).
 // Units = the catalog's lead agencies (departments) + a sample of communes/wards + one admin + one viewer.
+import { isConcreteAgency } from "../../shared/catalog/index.js";
 import type { Catalog } from "../../shared/catalog/types.js";
 import type { FormDef } from "../../shared/forms/types.js";
 import { sha256Hex } from "./crypto.js";
@@ -17,15 +18,6 @@ export function unitCode(name: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 64)
     .replace(/-+$/, "");
-}
-
-/**
- * Agency strings that name a group rather than one unit ("Các sở, ngành", "UBND các xã, phường")
- * cannot log in; they are not seeded as units.
- */
-export function isConcreteAgency(name: string): boolean {
-  const n = name.trim().toLowerCase();
-  return n.length > 2 && !/(^|\s)các\s/.test(n);
 }
 
 /** Distinct lead agencies of the catalog, in first-seen order. */

@@ -77,7 +77,7 @@ submissions.post(
     // shared/validate checks structure (unknown rows/columns, duplicates, read-only) and values; its
     // "large change" warnings compare with the same unit's values of the previous period.
     const previous = new Map(ctx.previous.map((r) => [`${r.item}|${r.field}`, r.raw]));
-    const issues: Issue[] = validateCells(info.form, cells, { previous });
+    const issues: Issue[] = validateCells(info.form, cells, { previous, unitName: ctx.unit.name });
     const errors = issues.filter((i) => i.severity === "error");
     if (errors.length > 0) {
       throw new ApiError(422, "validation_failed", `Số liệu có ${errors.length} lỗi, chưa được ghi nhận. Vui lòng sửa các ô được đánh dấu rồi gửi lại.`, errors);

@@ -71,7 +71,7 @@ export function findByKey(db: D1Database, unit: string, key: string): Promise<Su
 
 export interface PushContext {
   seen: SubmissionRow | null;
-  unit: { code: string; kind: string; active: number } | null;
+  unit: { code: string; name: string; kind: string; active: number } | null;
   locked: boolean;
   previous: { item: string; field: string; raw: string }[];
 }
@@ -80,7 +80,7 @@ export interface PushContext {
 export async function pushContext(db: D1Database, unit: string, key: string, form: string, period: string, prevPeriod: string): Promise<PushContext> {
   const [seen, u, p, prev] = await db.batch([
     db.prepare("SELECT * FROM submissions WHERE unit = ?1 AND idempotency_key = ?2").bind(unit, key),
-    db.prepare("SELECT code, kind, active FROM units WHERE code = ?1").bind(unit),
+    db.prepare("SELECT code, name, kind, active FROM units WHERE code = ?1").bind(unit),
     db.prepare("SELECT locked FROM periods WHERE id = ?1").bind(period),
     db.prepare("SELECT item, field, raw FROM cell_current WHERE form = ?1 AND period = ?2 AND unit = ?3").bind(form, prevPeriod, unit),
   ]);
