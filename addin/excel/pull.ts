@@ -186,28 +186,7 @@ export async function pullMerged(host: ExcelHost, opts: PullOptions): Promise<Pu
     }
 
     // Completeness sheet: who has submitted.
-    let comp: Excel.Worksheet | null = null;
-    if (opts.completeness) {
-      const rows = opts.completeness;
-      comp = sheets.add(uniqueSheetName(`Tiến độ nộp ${merged.period}`, [...taken, name]));
-      const done = rows.filter((r) => r.submitted).length;
-      const t = comp.getRangeByIndexes(0, 0, 2, 1);
-      t.values = [[`TÌNH HÌNH NỘP BÁO CÁO ${shortFormName(form).toUpperCase()} – ${periodLabel(merged.period)}`], [`Đã nộp ${done}/${rows.length} đơn vị`]];
-      t.format.font.bold = true;
-      const table = comp.getRangeByIndexes(3, 0, rows.length + 1, 5);
-      table.numberFormat = [["@", "@", "@", "@", "@"], ...rows.map(() => ["@", "@", "@", "@", "@"])];
-      table.values = [
-        ["Mã", "Đơn vị", "Đã nộp", "Lần nộp", "Thời điểm"],
-        ...rows.map((r) => [r.unit, r.name, r.submitted ? "Đã nộp" : "Chưa nộp", r.revision === null ? "" : String(r.revision), r.at ?? ""]),
-      ];
-      comp.getRangeByIndexes(3, 0, 1, 5).format.font.bold = true;
-      comp.getRangeByIndexes(3, 0, 1, 5).format.fill.color = FILL.header;
-      rows.forEach((r, i) => {
-        if (!r.submitted) comp!.getRangeByIndexes(4 + i, 2, 1, 1).format.fill.color = FILL.error;
-      });
-      [14, 40, 12, 10, 22].forEach((w, i) => (comp!.getRangeByIndexes(0, i, 1, 1).format.columnWidth = charsToPoints(w)));
-      comp.load("id,name");
-    }
+    const comp = opts.completeness ? queueCompletenessSheet(sheets, [...taken, name], form, merged.period, opts.completeness) : null;
     sheet.activate();
     sheet.load("id,name");
     noteOwnWrite();
@@ -228,4 +207,33 @@ export async function pullMerged(host: ExcelHost, opts: PullOptions): Promise<Pu
       rows: n,
     };
   });
+}
+
+/** Queues a completeness sheet (who has submitted) and loads its id and name. Shared by both pulls. */
+export function queueCompletenessSheet(
+  sheets: Excel.WorksheetCollection,
+  taken: string[],
+  form: FormDef,
+  period: string,
+  rows: CompletenessRow[],
+): Excel.Worksheet {
+  const comp = sheets.add(uniqueSheetName(`Tiến độ nộp ${period}`, taken));
+  const done = rows.filter((r) => r.submitted).length;
+  const t = comp.getRangeByIndexes(0, 0, 2, 1);
+  t.values = [[`TÌNH HÌNH NỘP BÁO CÁO ${shortFormName(form).toUpperCase()} – ${periodLabel(period)}`], [`Đã nộp ${done}/${rows.length} đơn vị`]];
+  t.format.font.bold = true;
+  const table = comp.getRangeByIndexes(3, 0, rows.length + 1, 5);
+  table.numberFormat = [["@", "@", "@", "@", "@"], ...rows.map(() => ["@", "@", "@", "@", "@"])];
+  table.values = [
+    ["Mã", "Đơn vị", "Đã nộp", "Lần nộp", "Thời điểm"],
+    ...rows.map((r) => [r.unit, r.name, r.submitted ? "Đã nộp" : "Chưa nộp", r.revision === null ? "" : String(r.revision), r.at ?? ""]),
+  ];
+  comp.getRangeByIndexes(3, 0, 1, 5).format.font.bold = true;
+  comp.getRangeByIndexes(3, 0, 1, 5).format.fill.color = FILL.header;
+  rows.forEach((r, i) => {
+    if (!r.submitted) comp.getRangeByIndexes(4 + i, 2, 1, 1).format.fill.color = FILL.error;
+  });
+  [14, 40, 12, 10, 22].forEach((w, i) => (comp.getRangeByIndexes(0, i, 1, 1).format.columnWidth = charsToPoints(w)));
+  comp.load("id,name");
+  return comp;
 }

@@ -16,7 +16,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { forms, periodLabel } from "../../shared/forms/index.js";
+import { forms, getForm, periodLabel } from "../../shared/forms/index.js";
 import type { Conflict, Receipt } from "../../shared/schemas/index.js";
 import type { ExcelHost } from "../excel/host.js";
 import { selectCell } from "../excel/select-cell.js";
@@ -87,7 +87,14 @@ export function App({ host, t, outbox: given }: { host: ExcelHost | null; t: Str
   const [queue, setQueue] = useState<OutboxEntry[]>([]);
   const [proposal, setProposal] = useState<AdoptProposal | null>(null);
   const [chartItems, setChartItems] = useState("5G, 6G");
-  const [pulled, setPulled] = useState<{ sheet: string; submitted: number; expected: number; missing: string[] } | null>(null);
+  const [pulled, setPulled] = useState<{
+    sheet: string;
+    submitted: number;
+    expected: number;
+    missing: string[];
+    /** Task lists: rows, communes with tasks, budget total (triệu đồng). */
+    tasks?: { rows: number; units: number; budget: number };
+  } | null>(null);
 
   const api = useMemo(() => (me ? new ApiClient({ base: server, token }) : null), [me, server, token]);
   const deps = useMemo(() => (host ? { host, api, outbox } : null), [host, api, outbox]);
@@ -234,12 +241,13 @@ export function App({ host, t, outbox: given }: { host: ExcelHost | null; t: Str
       if (!deps) return;
       const keys = chartItems.split(/[,;\s]+/).map((k) => k.trim()).filter(Boolean);
       try {
-        const r = await pullFlow(deps, formId, period, keys);
+        const r = await pullFlow(deps, formId, period, isTasks ? [] : keys);
         setPulled({
           sheet: r.sheetName,
           submitted: r.completeness?.submitted ?? 0,
           expected: r.completeness?.expected ?? 0,
           missing: r.completeness?.rows.filter((x) => !x.submitted).map((x) => x.name) ?? [],
+          ...("budgetTotal" in r ? { tasks: { rows: r.rows, units: r.units, budget: r.budgetTotal } } : {}),
         });
         setNote({ intent: "success", text: r.sheetName });
       } catch (e) {
@@ -248,6 +256,7 @@ export function App({ host, t, outbox: given }: { host: ExcelHost | null; t: Str
       }
     });
 
+  const isTasks = getForm(formId)?.kind === "tasks";
   const visibleForms = forms.filter((f) => !me || me.role !== "unit" || (me.kind === "department" ? f.audience === "department" : f.audience === "commune"));
   const canPull = me && (me.role === "admin" || me.role === "viewer");
   const errors = issues?.filter((i) => i.severity === "error").length ?? 0;
@@ -429,9 +438,13 @@ export function App({ host, t, outbox: given }: { host: ExcelHost | null; t: Str
                 onClick={() =>
                   deps &&
                   guard(async () => {
-                    await takeServer(deps, conflict.sheetId, conflict.conflict, conflict.rows);
+                    const r = await takeServer(deps, conflict.sheetId, conflict.conflict, conflict.rows);
                     setConflict(null);
                     await revalidate(conflict.sheetId);
+                    setNote({
+                      intent: r.missing ? "warning" : "success",
+                      text: `${t.tookServer}: ${r.written} ${t.cells}${r.added ? `, ${r.added} ${t.rowsAdded}` : ""}${r.missing ? `, ${r.missing} ${t.cellsMissing}` : ""}`,
+                    });
                   })
                 }
               >
@@ -445,9 +458,13 @@ export function App({ host, t, outbox: given }: { host: ExcelHost | null; t: Str
       {canPull && (
         <Card className={s.card}>
           <Text weight="semibold">{t.pull}</Text>
-          <Field label={t.chartItems}>
-            <Input value={chartItems} onChange={(_, d) => setChartItems(d.value)} data-testid="chart-items" />
-          </Field>
+          {isTasks ? (
+            <Text className={s.small}>{t.pullTasksHint}</Text>
+          ) : (
+            <Field label={t.chartItems}>
+              <Input value={chartItems} onChange={(_, d) => setChartItems(d.value)} data-testid="chart-items" />
+            </Field>
+          )}
           <Button appearance="primary" onClick={pull} disabled={busy || !host} data-testid="pull">
             {t.pullBtn}
           </Button>
@@ -456,6 +473,12 @@ export function App({ host, t, outbox: given }: { host: ExcelHost | null; t: Str
               <Text>
                 {pulled.sheet} — {t.completeness}: {pulled.submitted}/{pulled.expected}
               </Text>
+              {pulled.tasks && (
+                <Text data-testid="pulled-tasks">
+                  {pulled.tasks.rows} {t.tasksWord}, {pulled.tasks.units} {t.communesWord} — {t.budgetTotal}:{" "}
+                  {pulled.tasks.budget.toLocaleString("vi-VN", { maximumFractionDigits: 1 })} {t.millionDong}
+                </Text>
+              )}
               {pulled.missing.length > 0 && <Text className={s.small}>Chưa nộp: {pulled.missing.slice(0, 20).join(", ")}</Text>}
             </div>
           )}

@@ -9,6 +9,7 @@ import {
   errorSchema,
   mergedTableSchema,
   receiptSchema,
+  taskTableSchema,
   unitSchema,
   type ApiError,
   type CompletenessRow,
@@ -16,6 +17,7 @@ import {
   type MergedTable,
   type Receipt,
   type Submission,
+  type TaskTable,
 } from "../../shared/schemas/index.js";
 
 export class NetworkError extends Error {
@@ -178,6 +180,13 @@ export class ApiClient {
     const r = await this.request(`/api/merged?form=${encodeURIComponent(form)}&period=${encodeURIComponent(period)}`);
     if (r.status !== 200) this.fail(r.status, r.body);
     return this.parse(mergedTableSchema, r.body);
+  }
+
+  /** GET /api/merged for a task-list form (pl2-xa): every commune's task rows. */
+  async mergedTasks(form: string, period: string): Promise<TaskTable> {
+    const r = await this.request(`/api/merged?form=${encodeURIComponent(form)}&period=${encodeURIComponent(period)}`);
+    if (r.status !== 200) this.fail(r.status, r.body);
+    return this.parse(taskTableSchema, r.body);
   }
 
   async completeness(form: string, period: string): Promise<Completeness> {

@@ -10,6 +10,7 @@ import { posKey, readSheet, type SheetRead } from "../excel/read-sheet.js";
 import { markIssues } from "../excel/mark-issues.js";
 import { writeBack } from "../excel/write-back.js";
 import { pullMerged, type PullResult } from "../excel/pull.js";
+import { pullTasks, type PullTasksResult } from "../excel/pull-tasks.js";
 import { ApiClient, HttpError, NetworkError, newIdempotencyKey, type Completeness } from "./api.js";
 import type { Outbox, OutboxEntry } from "./outbox.js";
 
@@ -140,11 +141,17 @@ export function keepMine(deps: Deps, sheetId: string, conflict: Conflict, progre
   return pushSheet(deps, sheetId, progress, conflict.currentRevision);
 }
 
-/** "Lấy bản máy chủ": write the server's values into the sheet and adopt its revision. */
-export async function takeServer(deps: Deps, sheetId: string, conflict: Conflict, rows: ConflictRow[]): Promise<{ written: number; missing: number }> {
+/** "Lấy bản máy chủ": write the server's values into the sheet and adopt its revision. On a task list, rows that
+ *  exist only on the server are appended to the task table (`added`). */
+export async function takeServer(
+  deps: Deps,
+  sheetId: string,
+  conflict: Conflict,
+  rows: ConflictRow[],
+): Promise<{ written: number; missing: number; added: number }> {
   const cells = rows.map((r) => ({ item: r.item, field: r.field, raw: r.server }));
   const r = await writeBack(deps.host, sheetId, { cells, baseRevision: conflict.currentRevision });
-  return { written: r.written, missing: r.missing.length };
+  return { written: r.written, missing: r.missing.length, added: r.added.length };
 }
 
 /** Sends every queued push with its original Idempotency-Key; writes receipts into their sheets. */
@@ -200,15 +207,21 @@ export async function openFormFlow(
   return { ...r, prefilled: initial.length, offline };
 }
 
-export async function pullFlow(
-  deps: Deps,
-  formId: string,
-  period: string,
-  chartItems: string[],
-): Promise<PullResult & { completeness: Completeness | null }> {
+export type PullOutcome = (PullResult | PullTasksResult) & { completeness: Completeness | null; tasks: boolean };
+
+/** Pull: indicator forms → merged table (+ chart); task lists (pl2-xa) → tasks grouped by commune with a budget total. */
+export async function pullFlow(deps: Deps, formId: string, period: string, chartItems: string[]): Promise<PullOutcome> {
   if (!deps.api) throw new NetworkError("Chưa kết nối máy chủ.");
   const form = getForm(formId);
   if (!form) throw new Error(`Không có biểu mẫu ${formId}.`);
+  if (form.kind === "tasks") {
+    const [table, completeness] = await Promise.all([
+      deps.api.mergedTasks(formId, period),
+      deps.api.completeness(formId, period).catch(() => null),
+    ]);
+    const r = await pullTasks(deps.host, { form, table, ...(completeness ? { completeness: completeness.rows } : {}) });
+    return { ...r, completeness, tasks: true };
+  }
   const [merged, completeness] = await Promise.all([
     deps.api.merged(formId, period),
     deps.api.completeness(formId, period).catch(() => null),
@@ -219,5 +232,5 @@ export async function pullFlow(
     ...(completeness ? { completeness: completeness.rows } : {}),
     chartItems,
   });
-  return { ...r, completeness };
+  return { ...r, completeness, tasks: false };
 }

@@ -36,6 +36,15 @@ const vi = {
   warnings: "cảnh báo",
   offlineMode: "Không có Excel — chế độ xem thử",
   cell: "Ô",
+  tookServer: "Đã lấy bản máy chủ",
+  cells: "ô",
+  rowsAdded: "dòng nhiệm vụ thêm mới",
+  cellsMissing: "ô không có chỗ trong trang tính",
+  pullTasksHint: "Danh mục nhiệm vụ: gộp theo xã, phường, có tổng kinh phí (không vẽ biểu đồ).",
+  tasksWord: "nhiệm vụ",
+  communesWord: "xã, phường",
+  budgetTotal: "Tổng kinh phí",
+  millionDong: "triệu đồng",
 } as const;
 
 export type Strings = { [K in keyof typeof vi]: string };
@@ -77,6 +86,15 @@ const en: Strings = {
   warnings: "warnings",
   offlineMode: "No Excel — preview mode",
   cell: "Cell",
+  tookServer: "Took the server's version",
+  cells: "cells",
+  rowsAdded: "task rows added",
+  cellsMissing: "cells with no place in the sheet",
+  pullTasksHint: "Task list: grouped by commune, with a budget total (no chart).",
+  tasksWord: "tasks",
+  communesWord: "communes",
+  budgetTotal: "Total budget",
+  millionDong: "million VND",
 };
 
 export function strings(displayLanguage: string | undefined): Strings {

@@ -1,6 +1,7 @@
 // E2E scenario in Chromium: the built task pane against a real `wrangler dev`, with the in-memory Excel fake
 // injected in place of office.js. Commune: connect → open form → type (one invalid) → see the error → fix →
-// push. Admin: pull the merged table and see the value and its assessment in the fake sheet and the pane.
+// push; then one task row on the task list (Phụ lục 2). Admin: pull the merged table and see the value and its
+// assessment in the fake sheet and the pane; pull the task list grouped by commune with its budget total.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Page } from "playwright-core";
@@ -28,6 +29,8 @@ export interface Result {
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const FORM = "pl1-xa";
 const PERIOD = "2025-N";
+const TASKS = "pl2-xa";
+const TASK_NAME = "Số hóa hồ sơ địa chính";
 
 function check(cond: unknown, msg: string): asserts cond {
   if (!cond) throw new Error(msg);
@@ -147,6 +150,29 @@ export async function run(a: Args): Promise<Result[]> {
       await shot(page, "pushed");
     });
 
+    await step("commune pushes a task row on the task list (Phụ lục 2)", async () => {
+      await page.getByTestId("form").selectOption(TASKS);
+      await page.getByTestId("open").click();
+      await page.waitForFunction(() => window.__fakeExcel.sheets().some((x) => x.startsWith("Phụ lục 2")), null, { timeout: 10_000 });
+      const tasks = await page.evaluate(() => window.__fakeExcel.activeSheet());
+      const head = await page.evaluate((x) => window.__fakeExcel.find(x, "Tên nhiệm vụ"), tasks);
+      check(head, "task header missing");
+      const r = Number(head.replace(/^[A-Z]+/, "")) + 1;
+      await page.evaluate(
+        ({ x, r, name }) => {
+          window.__fakeExcel.setCell(x, `A${r}`, "1");
+          window.__fakeExcel.setCell(x, `B${r}`, name);
+          window.__fakeExcel.setCell(x, `C${r}`, "UBND xã");
+          window.__fakeExcel.setCell(x, `F${r}`, "250");
+        },
+        { x: tasks, r, name: TASK_NAME },
+      );
+      await page.getByTestId("push").click();
+      // The new row's id is written into the hidden id column (H) on push.
+      await page.waitForFunction(({ x, r }) => window.__fakeExcel.text(x, `H${r}`) === "t1", { x: tasks, r }, { timeout: 15_000 });
+      await shot(page, "task-pushed");
+    });
+
     await step("admin pulls the merged table with assessment, completeness and chart", async () => {
       await page.getByTestId("token").fill(admin!.token);
       await page.getByTestId("connect").click();
@@ -168,6 +194,26 @@ export async function run(a: Args): Promise<Result[]> {
       const pulled = await page.getByTestId("pulled").innerText();
       check(/1\/\d+/.test(pulled), `completeness: ${pulled}`);
       await shot(page, "pulled-merged");
+    });
+
+    await step("admin pulls the task list grouped by commune with the budget total", async () => {
+      await page.getByTestId("form").selectOption(TASKS);
+      check((await page.getByTestId("chart-items").count()) === 0, "chart input shown for a task list");
+      await page.getByTestId("pull").click();
+      await page.getByTestId("pulled-tasks").waitFor({ timeout: 15_000 });
+      const tasks = await page.evaluate(() => window.__fakeExcel.activeSheet());
+      check(tasks.startsWith("TH Phụ lục 2"), `active sheet ${tasks}`);
+      const dump = await page.evaluate((x) => window.__fakeExcel.dump(x), tasks);
+      check(dump.some((r) => r[0] === "Đơn vị" && r[2] === "Tên nhiệm vụ"), "header with Đơn vị missing");
+      const row = dump.find((r) => r.includes(TASK_NAME));
+      check(row && row[0] === commune!.unitName, `task row: ${row?.join(" | ")}`);
+      check(row.some((c) => c === "250,0"), `budget not a money number: ${row.join(" | ")}`);
+      check(dump.some((r) => r[0] === commune!.unitName && r[2] === "1 nhiệm vụ"), "commune group row missing");
+      check(dump.some((r) => r[0] === "Tổng cộng"), "total row missing");
+      const text = await page.getByTestId("pulled-tasks").innerText();
+      check(/Tổng kinh phí:\s*250\b/.test(text), `pane total: ${text}`);
+      check((await page.evaluate(() => window.__fakeExcel.charts())).length === 1, "a chart was added for the task list");
+      await shot(page, "pulled-tasks");
     });
 
     await step("no page errors", async () => {

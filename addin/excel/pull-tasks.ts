@@ -1,0 +1,196 @@
+// Writes the merged commune task list (Phụ lục 2, GET /api/merged?form=pl2-xa) into a new sheet in the appendix
+// layout: title lines of the form, one header row with an extra first column "Đơn vị", a bold row per commune
+// (task count + budget subtotal) followed by its tasks, and a "Tổng cộng" row at the bottom. Budgets are numbers in
+// the money format of open-form; subtotals and the total are SUBTOTAL(9, …) formulas, so the total ignores the
+// commune subtotals and stays right if the sheet is edited. Plus the completeness sheet. 3 round trips, as pullMerged:
+//  1. sheet names + meta;  2. create and fill both sheets, load ids;  3. save meta.
+import type { FormDef } from "../../shared/forms/types.js";
+import type { CompletenessRow, TaskTable } from "../../shared/schemas/index.js";
+import { periodLabel } from "../../shared/forms/index.js";
+import { parseValueOrNull } from "../../shared/values/index.js";
+import { cellAddress } from "./a1.js";
+import type { ExcelHost } from "./host.js";
+import { FILL, charsToPoints, numberFormatFor, shortFormName, uniqueSheetName } from "./layout.js";
+import { noteOwnWrite, queueMetaLoad, queueMetaSave, readMetaIndex } from "./meta.js";
+import { queueCompletenessSheet, type PullResult } from "./pull.js";
+
+export interface PullTasksOptions {
+  form: FormDef;
+  table: TaskTable;
+  completeness?: CompletenessRow[];
+}
+
+export interface PullTasksResult extends PullResult {
+  /** Number of communes with at least one task. */
+  units: number;
+  /** Sum of the budgets that are numbers (triệu đồng), as the "Tổng cộng" formula computes it. */
+  budgetTotal: number;
+  /** Budgets kept as text because they are not a number (the total leaves them out). */
+  budgetText: number;
+}
+
+type Cell = string | number;
+export interface TaskLayoutRow {
+  kind: "unit" | "task" | "total";
+  cells: Cell[];
+  /** Per-cell number format. */
+  formats: string[];
+  unit?: string;
+  item?: string;
+}
+
+/** A budget as a number (triệu đồng) when the raw text is a plain non-percent number; otherwise null. */
+export function budgetNumber(raw: string | undefined): number | null {
+  if (!raw || !raw.trim()) return null;
+  const v = parseValueOrNull(raw);
+  return v && v.kind === "number" && !v.percent ? v.value : null;
+}
+
+/** The task-list layout (pure, exported for tests). Row indexes in formulas are 0-based sheet rows. */
+export function taskLayout(form: FormDef, t: TaskTable, dataStart: number) {
+  const cols = form.columns;
+  const ncols = cols.length + 1;
+  const budgetCol = cols.findIndex((c) => c.kind === "money");
+  const sheetBudgetCol = budgetCol < 0 ? -1 : budgetCol + 1;
+  const header = ["Đơn vị", ...cols.map((c) => t.columns.find((x) => x.id === c.id)?.header ?? c.header)];
+  const widths = [24, ...cols.map((c) => c.width)];
+  const taskFormats = ["@", ...cols.map((c) => (c.kind === "money" ? numberFormatFor(c) : "@"))];
+  const moneyFormat = budgetCol < 0 ? "@" : numberFormatFor(cols[budgetCol]!);
+  const groupFormats = Array.from({ length: ncols }, (_, i) => (i === sheetBudgetCol ? moneyFormat : "@"));
+  const nameOf = new Map(t.units.map((u) => [u.code, u.name]));
+
+  // Group rows by commune, in the server's order (units, then STT).
+  const groups = new Map<string, TaskTable["rows"]>();
+  for (const r of t.rows) {
+    let g = groups.get(r.unit);
+    if (!g) groups.set(r.unit, (g = []));
+    g.push(r);
+  }
+  const rows: TaskLayoutRow[] = [];
+  const budgetAddr = (row: number) => cellAddress(row, sheetBudgetCol);
+  let budgetTotal = 0;
+  let budgetText = 0;
+  for (const [unit, tasks] of groups) {
+    const unitName = tasks[0]?.unitName || nameOf.get(unit) || unit;
+    const at = dataStart + rows.length;
+    const cells: Cell[] = Array(ncols).fill("");
+    cells[0] = unitName;
+    if (cols.length > 1) cells[2] = `${tasks.length} nhiệm vụ`;
+    if (sheetBudgetCol > 0) cells[sheetBudgetCol] = `=SUBTOTAL(9,${budgetAddr(at + 1)}:${budgetAddr(at + tasks.length)})`;
+    rows.push({ kind: "unit", cells, formats: groupFormats, unit });
+    for (const r of tasks) {
+      const formats = [...taskFormats];
+      const row: Cell[] = [unitName];
+      cols.forEach((c, i) => {
+        const raw = r.cells[c.id] ?? "";
+        if (c.kind === "money") {
+          const n = budgetNumber(raw);
+          if (n !== null) {
+            row.push(n);
+            budgetTotal += n;
+            return;
+          }
+          if (raw.trim()) budgetText++;
+          formats[i + 1] = "@";
+        }
+        row.push(raw);
+      });
+      rows.push({ kind: "task", cells: row, formats, unit, item: r.item });
+    }
+  }
+  const totalCells: Cell[] = Array(ncols).fill("");
+  totalCells[0] = "Tổng cộng";
+  if (cols.length > 1) totalCells[2] = `${t.rows.length} nhiệm vụ`;
+  if (sheetBudgetCol > 0)
+    totalCells[sheetBudgetCol] = rows.length ? `=SUBTOTAL(9,${budgetAddr(dataStart)}:${budgetAddr(dataStart + rows.length - 1)})` : 0;
+  rows.push({ kind: "total", cells: totalCells, formats: groupFormats });
+
+  const title = [
+    `TỔNG HỢP ${(form.title[0] ?? shortFormName(form)).toUpperCase()}`,
+    ...form.title.slice(1),
+    `Kỳ báo cáo: ${periodLabel(t.period)}`,
+    `(Tổng hợp tự động lúc ${t.generatedAt.replace("T", " ").slice(0, 16)}; ${groups.size} xã, phường có nhiệm vụ)`,
+  ];
+  return { title, header, ncols, widths, rows, budgetCol: sheetBudgetCol, units: groups.size, budgetTotal: round(budgetTotal), budgetText };
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export async function pullTasks(host: ExcelHost, opts: PullTasksOptions): Promise<PullTasksResult> {
+  const { form, table } = opts;
+  return host.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    const metaSetting = queueMetaLoad(context);
+    await context.sync(); // 1
+
+    // Title lines, a blank row, the header row, then data.
+    const titleCount = form.title.length + 2;
+    const headerStart = titleCount + 1;
+    const dataStart = headerStart + 1;
+    const L = taskLayout(form, table, dataStart);
+    const taken = sheets.items.map((s) => s.name);
+    const name = uniqueSheetName(`TH ${shortFormName(form)} ${table.period}`, taken);
+    const sheet = sheets.add(name);
+    sheet.showGridlines = false;
+
+    L.title.forEach((line, i) => {
+      const r = sheet.getRangeByIndexes(i, 0, 1, L.ncols);
+      r.merge(false);
+      r.values = [[line, ...Array(L.ncols - 1).fill("")]];
+      r.format.horizontalAlignment = "Center";
+      r.format.font.bold = i < 2;
+      if (i === 0) r.format.font.size = 13;
+      if (i >= form.title.length) r.format.font.italic = true;
+    });
+    const head = sheet.getRangeByIndexes(headerStart, 0, 1, L.ncols);
+    head.numberFormat = [L.header.map(() => "@")];
+    head.values = [L.header];
+    head.format.font.bold = true;
+    head.format.wrapText = true;
+    head.format.horizontalAlignment = "Center";
+    head.format.verticalAlignment = "Center";
+    head.format.fill.color = FILL.header;
+
+    // Data: formats first (text "@" keeps what communes typed, even a leading "="), then values in one write.
+    const n = L.rows.length;
+    const body = sheet.getRangeByIndexes(dataStart, 0, n, L.ncols);
+    body.numberFormat = L.rows.map((r) => r.formats);
+    body.values = L.rows.map((r) => r.cells); // "=SUBTOTAL(…)" in number-formatted cells becomes a formula
+    body.format.wrapText = true;
+    body.format.verticalAlignment = "Center";
+    sheet.getRangeByIndexes(dataStart, 1, n, 1).format.horizontalAlignment = "Center";
+    L.rows.forEach((r, i) => {
+      if (r.kind === "task") return;
+      const g = sheet.getRangeByIndexes(dataStart + i, 0, 1, L.ncols);
+      g.format.font.bold = true;
+      g.format.fill.color = r.kind === "unit" ? FILL.group : FILL.header;
+    });
+    L.widths.forEach((w, i) => (sheet.getRangeByIndexes(0, i, 1, 1).format.columnWidth = charsToPoints(w)));
+    sheet.freezePanes.freezeRows(dataStart);
+
+    const comp = opts.completeness ? queueCompletenessSheet(sheets, [...taken, name], form, table.period, opts.completeness) : null;
+    sheet.activate();
+    sheet.load("id,name");
+    noteOwnWrite();
+    await context.sync(); // 2
+
+    const index = readMetaIndex(metaSetting);
+    const base = { form: form.id, period: table.period, baseRevision: null, fields: [], dataStart, idCol: null, protected: false, marks: [] };
+    index[sheet.id] = { ...base, kind: "merged" };
+    if (comp) index[comp.id] = { ...base, kind: "completeness", dataStart: 4 };
+    queueMetaSave(context, index);
+    await context.sync(); // 3
+    return {
+      sheetId: sheet.id,
+      sheetName: sheet.name,
+      completenessSheetId: comp ? comp.id : null,
+      completenessSheetName: comp ? comp.name : null,
+      chart: false,
+      rows: table.rows.length,
+      units: L.units,
+      budgetTotal: L.budgetTotal,
+      budgetText: L.budgetText,
+    };
+  });
+}
