@@ -97,7 +97,9 @@ export function App({ host, t, outbox: given }: { host: ExcelHost | null; t: Str
   } | null>(null);
 
   const api = useMemo(() => (me ? new ApiClient({ base: server, token }) : null), [me, server, token]);
-  const deps = useMemo(() => (host ? { host, api, outbox } : null), [host, api, outbox]);
+  // A reporting unit's name lets validation flag indicators another agency leads, as the server will.
+  const reportingUnit = me?.role === "unit" ? me.name : undefined;
+  const deps = useMemo(() => (host ? { host, api, outbox, unitName: reportingUnit } : null), [host, api, outbox, reportingUnit]);
   const depsRef = useRef(deps);
   depsRef.current = deps;
 
@@ -153,7 +155,7 @@ export function App({ host, t, outbox: given }: { host: ExcelHost | null; t: Str
     async (id?: string) => {
       const d = depsRef.current;
       if (!d) return;
-      const v = await validateSheet(d.host, id);
+      const v = await validateSheet(d.host, id, d.unitName);
       if (!v.form) {
         setIssues(null);
         return;

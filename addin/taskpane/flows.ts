@@ -18,6 +18,8 @@ export interface Deps {
   host: ExcelHost;
   api: ApiClient | null;
   outbox: Outbox;
+  /** The reporting unit's name (role "unit"), for the lead-agency warning on department forms. */
+  unitName?: string | undefined;
 }
 
 export interface PaneIssue extends Issue {
@@ -36,12 +38,12 @@ export interface ValidateResult {
 }
 
 /** Read (1 sync) → shared rules → marks (≤ 3 syncs). */
-export async function validateSheet(host: ExcelHost, sheetId?: string): Promise<ValidateResult> {
+export async function validateSheet(host: ExcelHost, sheetId?: string, unitName?: string): Promise<ValidateResult> {
   const read = await readSheet(host, sheetId);
   if (!read.meta || !read.form || read.meta.kind !== "entry") {
     return { sheetId: read.sheetId, sheetName: read.sheetName, form: null, period: null, issues: [], errors: 0, warnings: 0, read };
   }
-  const issues: PaneIssue[] = validateCells(read.form, read.cells).map((i) => ({
+  const issues: PaneIssue[] = validateCells(read.form, read.cells, unitName ? { unitName } : undefined).map((i) => ({
     ...i,
     address: read.positions.get(posKey(i.item, i.field)) ?? null,
   }));
@@ -102,7 +104,7 @@ export interface PushProgress {
 /** Validate → send (Idempotency-Key) → write the receipt; offline → queue; 409 → conflict rows. */
 export async function pushSheet(deps: Deps, sheetId?: string, progress: PushProgress = () => {}, baseOverride?: number): Promise<PushOutcome> {
   progress("validate", 0.1);
-  const v = await validateSheet(deps.host, sheetId);
+  const v = await validateSheet(deps.host, sheetId, deps.unitName);
   if (!v.form || !v.read.meta) return { kind: "not-a-form", message: "Trang tính đang mở không phải là biểu mẫu Chỉ tiêu. Hãy mở biểu mẫu hoặc nhận bảng có sẵn trước." };
   if (v.errors > 0) return { kind: "invalid", validation: v };
   const meta = v.read.meta;

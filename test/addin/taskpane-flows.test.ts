@@ -5,7 +5,7 @@ import { FakeDoc, createFakeHost } from "../../addin/excel/fake/index.js";
 import { ApiClient } from "../../addin/taskpane/api.js";
 import { Outbox } from "../../addin/taskpane/outbox.js";
 import { flushOutbox, keepMine, openFormFlow, pushSheet, takeServer, validateSheet } from "../../addin/taskpane/flows.js";
-import { readSheet } from "../../addin/excel/read-sheet.js";
+import { posKey, readSheet } from "../../addin/excel/read-sheet.js";
 import { memoryStore, stubServer } from "./taskpane-stub.js";
 
 async function setup() {
@@ -49,6 +49,21 @@ describe("task pane flows", () => {
     doc.userType(opened.sheetName, addr(1), "86%");
     const ok2 = await pushSheet(deps);
     expect(ok2.kind === "ok" && ok2.receipt.revision).toBe(2);
+  });
+
+  it("a department sees, before pushing, that another agency leads an indicator it filled", async () => {
+    const { doc, deps } = await setup();
+    const opened = await openFormFlow(deps, "pl1-tinh", "2025-N", { code: "so-y-te", name: "Sở Y tế" });
+    const before = await readSheet(deps.host);
+    const at = (item: string) => before.positions.get(posKey(item, "actual"))!;
+    expect(at("5G")).toBeTruthy();
+    doc.userType(opened.sheetName, at("5G"), "62%");
+    doc.userType(opened.sheetName, at("SO_SUCKHOE"), "93%");
+    const v = await validateSheet(deps.host, undefined, "Sở Y tế");
+    expect(v.issues.map((i) => [i.item, i.code, i.severity, i.address])).toEqual([["5G", "not_lead_agency", "warning", at("5G")]]);
+    expect(v.errors).toBe(0);
+    // The admin typing on someone's behalf is not flagged.
+    expect((await validateSheet(deps.host)).warnings).toBe(0);
   });
 
   it("offline: the push is queued with its Idempotency-Key and sent once when back online", async () => {
