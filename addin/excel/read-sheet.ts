@@ -26,6 +26,15 @@ export interface SheetRead {
 
 export const posKey = (item: string, field: string) => `${item}|${field}`;
 
+/**
+ * A new task row's id: a running number to keep ids readable, plus a random part, because two workbooks of one
+ * commune number their rows independently and "t5" from each must not overwrite the other on the server.
+ */
+export function newTaskId(n: number): string {
+  const r = crypto.getRandomValues(new Uint8Array(4));
+  return `t${n}-${Array.from(r, (b) => b.toString(36).padStart(2, "0")).join("").slice(0, 6)}`;
+}
+
 interface Grid {
   rowIndex: number;
   columnIndex: number;
@@ -59,7 +68,7 @@ export function mapGrid(meta: SheetMeta, form: FormDef, g: Grid): Omit<SheetRead
   let maxTask = 0;
   if (form.kind === "tasks" && meta.idCol !== null)
     for (let r = meta.dataStart; r <= lastRow; r++) {
-      const m = /^t(\d+)$/.exec(at(r, meta.idCol).raw);
+      const m = /^t(\d+)(?:-[a-z0-9]+)?$/.exec(at(r, meta.idCol).raw);
       if (m) maxTask = Math.max(maxTask, Number(m[1]));
     }
   const seen = new Set<string>();
@@ -72,7 +81,7 @@ export function mapGrid(meta: SheetMeta, form: FormDef, g: Grid): Omit<SheetRead
       const hasContent = raws.some((x) => x.raw !== "");
       if (!item && !hasContent) continue;
       if (!item || !TASK_ITEM_RE.test(item) || seen.has(item)) {
-        item = `t${++maxTask}`;
+        item = newTaskId(++maxTask);
         newIds.push({ row: r, id: item });
       }
     }

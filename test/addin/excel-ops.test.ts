@@ -204,7 +204,7 @@ describe("sync counts do not grow with rows (task list pl2-xa, merged pull)", ()
       const read = await countSyncs(doc, () => readSheet(host));
       record("read-sheet", n, read.syncs);
       expect(read.result.cells.filter((c) => c.field === "task")).toHaveLength(n + 1);
-      expect(read.result.newIds).toEqual([{ row: last, id: `t${n + 1}` }]);
+      expect(read.result.newIds).toEqual([{ row: last, id: expect.stringMatching(new RegExp(`^t${n + 1}-[a-z0-9]{6}$`)) }]);
       const issues = validateCells(pl2xa, read.result.cells);
       expect(issues.length).toBeGreaterThan(0);
       const marks = issues.map((i) => ({ address: read.result.positions.get(posKey(i.item, i.field))!, severity: i.severity, message: i.message }));
@@ -302,5 +302,23 @@ describe("adopt-sheet", () => {
     const read = await readSheet(host);
     const first = ind[0]!;
     expect(read.cells.find((x) => first.type === "indicator" && x.item === first.item && x.field === "actual")?.raw).toBe("50%");
+  });
+});
+
+describe("task row ids", () => {
+  it("differ between two workbooks of the same commune adding their first task", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const doc = new FakeDoc();
+      const host = createFakeHost(doc);
+      const opened = await openForm(host, { form: pl2xa, period: "2025-N" });
+      doc.userType(opened.sheetName, `B${opened.layout.dataStart + 1}`, `Nhiệm vụ của máy ${i + 1}`);
+      const read = await readSheet(host);
+      expect(read.newIds).toHaveLength(1);
+      ids.push(read.newIds[0]!.id);
+    }
+    expect(ids[0]).toMatch(/^t1-[a-z0-9]{6}$/);
+    expect(ids[1]).toMatch(/^t1-[a-z0-9]{6}$/);
+    expect(ids[0]).not.toBe(ids[1]);
   });
 });
