@@ -169,7 +169,7 @@ export async function run(a: Args): Promise<Result[]> {
       );
       await page.getByTestId("push").click();
       // The new row's id is written into the hidden id column (H) on push.
-      await page.waitForFunction(({ x, r }) => window.__fakeExcel.text(x, `H${r}`) === "t1", { x: tasks, r }, { timeout: 15_000 });
+      await page.waitForFunction(({ x, r }) => /^t1-[a-z0-9]{6}$/.test(window.__fakeExcel.text(x, `H${r}`)), { x: tasks, r }, { timeout: 15_000 });
       await shot(page, "task-pushed");
     });
 
