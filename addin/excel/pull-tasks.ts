@@ -11,8 +11,8 @@ import { parseValueOrNull } from "../../shared/values/index.js";
 import { cellAddress } from "./a1.js";
 import type { ExcelHost } from "./host.js";
 import { FILL, charsToPoints, numberFormatFor, shortFormName, uniqueSheetName } from "./layout.js";
-import { noteOwnWrite, queueMetaLoad, queueMetaSave, readMetaIndex } from "./meta.js";
-import { queueCompletenessSheet, type PullResult } from "./pull.js";
+import { queueMetaLoad } from "./meta.js";
+import { finishPull, type PullResult } from "./pull.js";
 
 export interface PullTasksOptions {
   form: FormDef;
@@ -169,23 +169,9 @@ export async function pullTasks(host: ExcelHost, opts: PullTasksOptions): Promis
     L.widths.forEach((w, i) => (sheet.getRangeByIndexes(0, i, 1, 1).format.columnWidth = charsToPoints(w)));
     sheet.freezePanes.freezeRows(dataStart);
 
-    const comp = opts.completeness ? queueCompletenessSheet(sheets, [...taken, name], form, table.period, opts.completeness) : null;
-    sheet.activate();
-    sheet.load("id,name");
-    noteOwnWrite();
-    await context.sync(); // 2
-
-    const index = readMetaIndex(metaSetting);
-    const base = { form: form.id, period: table.period, baseRevision: null, fields: [], dataStart, idCol: null, protected: false, marks: [] };
-    index[sheet.id] = { ...base, kind: "merged" };
-    if (comp) index[comp.id] = { ...base, kind: "completeness", dataStart: 4 };
-    queueMetaSave(context, index);
-    await context.sync(); // 3
+    const done = await finishPull(context, { sheets, sheet, taken: [...taken, name], form, period: table.period, completeness: opts.completeness, metaSetting, dataStart }); // syncs 2, 3
     return {
-      sheetId: sheet.id,
-      sheetName: sheet.name,
-      completenessSheetId: comp ? comp.id : null,
-      completenessSheetName: comp ? comp.name : null,
+      ...done,
       chart: false,
       rows: table.rows.length,
       units: L.units,

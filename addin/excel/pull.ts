@@ -185,28 +185,46 @@ export async function pullMerged(host: ExcelHost, opts: PullOptions): Promise<Pu
       chart = true;
     }
 
-    // Completeness sheet: who has submitted.
-    const comp = opts.completeness ? queueCompletenessSheet(sheets, [...taken, name], form, merged.period, opts.completeness) : null;
-    sheet.activate();
-    sheet.load("id,name");
-    noteOwnWrite();
-    await context.sync(); // 2
-
-    const index = readMetaIndex(metaSetting);
-    const base = { form: form.id, period: merged.period, baseRevision: null, fields: [], dataStart, idCol: null, protected: false, marks: [] };
-    index[sheet.id] = { ...base, kind: "merged" };
-    if (comp) index[comp.id] = { ...base, kind: "completeness", dataStart: 4 };
-    queueMetaSave(context, index);
-    await context.sync(); // 3
-    return {
-      sheetId: sheet.id,
-      sheetName: sheet.name,
-      completenessSheetId: comp ? comp.id : null,
-      completenessSheetName: comp ? comp.name : null,
-      chart,
-      rows: n,
-    };
+    const done = await finishPull(context, { sheets, sheet, taken: [...taken, name], form, period: merged.period, completeness: opts.completeness, metaSetting, dataStart }); // syncs 2, 3
+    return { ...done, chart, rows: n };
   });
+}
+
+/**
+ * The common end of both pulls: the completeness sheet (who has submitted), activating the new sheet, and its entries
+ * in the sheet index, in two syncs (2 and 3 of the pull).
+ */
+export async function finishPull(
+  context: Excel.RequestContext,
+  p: {
+    sheets: Excel.WorksheetCollection;
+    sheet: Excel.Worksheet;
+    taken: string[];
+    form: FormDef;
+    period: string;
+    completeness: CompletenessRow[] | null | undefined;
+    metaSetting: ReturnType<typeof queueMetaLoad>;
+    dataStart: number;
+  },
+): Promise<{ sheetId: string; sheetName: string; completenessSheetId: string | null; completenessSheetName: string | null }> {
+  const comp = p.completeness ? queueCompletenessSheet(p.sheets, p.taken, p.form, p.period, p.completeness) : null;
+  p.sheet.activate();
+  p.sheet.load("id,name");
+  noteOwnWrite();
+  await context.sync();
+
+  const index = readMetaIndex(p.metaSetting);
+  const base = { form: p.form.id, period: p.period, baseRevision: null, fields: [], dataStart: p.dataStart, idCol: null, protected: false, marks: [] };
+  index[p.sheet.id] = { ...base, kind: "merged" };
+  if (comp) index[comp.id] = { ...base, kind: "completeness", dataStart: 4 };
+  queueMetaSave(context, index);
+  await context.sync();
+  return {
+    sheetId: p.sheet.id,
+    sheetName: p.sheet.name,
+    completenessSheetId: comp ? comp.id : null,
+    completenessSheetName: comp ? comp.name : null,
+  };
 }
 
 /** Queues a completeness sheet (who has submitted) and loads its id and name. Shared by both pulls. */
