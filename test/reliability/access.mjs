@@ -41,6 +41,7 @@ export function accessCases({ a, b, dept }) {
     { method: "GET", url: "/api/admin/units", allow: ["admin"] },
     { method: "POST", url: "/api/admin/units", allow: ["admin"], body: () => ({ code: "quyen-moi", name: "Đơn vị mới", kind: "commune" }) },
     { method: "POST", url: `/api/admin/units/${b.code}/tokens`, allow: ["admin"], body: () => ({}) },
+    { method: "GET", url: `/api/admin/units/${b.code}/tokens`, allow: ["admin"] },
     { method: "POST", url: "/api/admin/tokens/khong-co/revoke", allow: ["admin"], body: () => ({}) },
     { method: "POST", url: "/api/admin/submissions/sub_khongco/review", allow: ["admin"], body: () => ({ status: "accepted" }) },
     { method: "POST", url: "/api/admin/periods/2026-N/lock", allow: ["admin"], body: () => ({}) },

@@ -59,6 +59,7 @@ const routes: Route[] = [
   { method: "POST", path: "/api/admin/units", body: () => ({ code: "xa-thu-nghiem", name: "Xã Thử Nghiệm", kind: "commune" }), expect: adminOnly(201) },
   { method: "POST", path: "/api/admin/units/xa-thu-nghiem/tokens", expect: adminOnly(201) },
   { method: "POST", path: "/api/admin/units/xa-thu-nghiem/tokens/rotate", expect: adminOnly(201) },
+  { method: "GET", path: "/api/admin/units/xa-thu-nghiem/tokens", expect: adminOnly() },
   { method: "POST", path: "/api/admin/tokens/nope/revoke", expect: adminOnly(404) },
   { method: "POST", path: "/api/admin/submissions/SUB/review", body: () => ({ status: "accepted", comment: "Tốt" }), expect: adminOnly() },
   { method: "POST", path: "/api/admin/periods/2030-N/lock", expect: adminOnly() },
@@ -117,6 +118,16 @@ describe("unit isolation", () => {
     expect(b.revoked).toBe(1);
     expect((await call("/api/me", { token: a.token })).status).toBe(401);
     expect(await json(await call("/api/me", { token: b.token }))).toMatchObject({ code: "xa-yen-dinh", role: "unit" });
+    // The admin sees the unit's tokens with their history, never a hash or a secret.
+    const list = await call(`/api/admin/units/xa-yen-dinh/tokens`, { token: ADMIN });
+    const text = await list.text();
+    const { tokens } = JSON.parse(text) as { tokens: { id: string; revoked_at: string | null; label: string | null }[] };
+    const aId = a.token.slice(4, a.token.indexOf("."));
+    const bId = b.token.slice(4, b.token.indexOf("."));
+    expect(tokens.find((t) => t.id === aId)?.revoked_at).toBeTruthy();
+    expect(tokens.find((t) => t.id === bId)).toMatchObject({ revoked_at: null, label: "rotated" });
+    expect(text).not.toMatch(/hash|secret/);
+    expect(text).not.toContain(b.token.slice(b.token.indexOf(".") + 1));
   });
   it("admin may push on behalf of a unit", async () => {
     const r = await push(ADMIN, { form: "pl1-xa", period: "2025-N", unit: XA2_CODE, cells: [{ item: "5G", field: "actual", raw: "33%" }] });

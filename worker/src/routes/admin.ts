@@ -10,7 +10,7 @@ import { readJson, readParams } from "../http.js";
 import { getPeriod, setLocked } from "../store/periods.js";
 import { getSubmission, review } from "../store/submissions.js";
 import { listEdits, listOverrides, editTarget } from "../store/targets.js";
-import { revokeStmt, tokenInsert } from "../store/tokens.js";
+import { listTokens, revokeStmt, tokenInsert } from "../store/tokens.js";
 import { getUnit, listUnits, unitUpsert } from "../store/units.js";
 import { adminUnitSchema, periodId, reviewSchema, targetEditSchema } from "../../../shared/schemas/index.js";
 
@@ -32,6 +32,12 @@ async function unitOr404(db: D1Database, code: string) {
   if (!u) throw new ApiError(404, "unknown_unit", `Không có đơn vị "${code}".`);
   return u;
 }
+
+admin.get("/units/:code/tokens", async (c) => {
+  const { code } = readParams(c, codeParam);
+  const u = await unitOr404(c.env.DB, code);
+  return c.json({ unit: u.code, tokens: await listTokens(c.env.DB, u.code) });
+});
 
 admin.post("/units/:code/tokens", async (c) => {
   const { code } = readParams(c, codeParam);

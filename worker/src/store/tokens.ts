@@ -73,3 +73,23 @@ export function revokeStmt(db: D1Database, where: { id?: string; unit?: string }
     ? db.prepare("UPDATE tokens SET revoked_at = ?1, revoked_by = ?2 WHERE id = ?3 AND revoked_at IS NULL").bind(now, by, where.id)
     : db.prepare("UPDATE tokens SET revoked_at = ?1, revoked_by = ?2 WHERE unit = ?3 AND revoked_at IS NULL").bind(now, by, where.unit ?? "");
 }
+
+export interface TokenInfo {
+  id: string;
+  unit: string;
+  role: Role;
+  label: string | null;
+  created_at: string;
+  created_by: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/** A unit's tokens for the admin: ids and history, never the hash. */
+export async function listTokens(db: D1Database, unit: string): Promise<TokenInfo[]> {
+  const r = await db
+    .prepare("SELECT id, unit, role, label, created_at, created_by, revoked_at, revoked_by FROM tokens WHERE unit = ?1 ORDER BY created_at, id")
+    .bind(unit)
+    .all<TokenInfo>();
+  return r.results;
+}
