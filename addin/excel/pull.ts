@@ -88,7 +88,8 @@ export function mergedLayout(form: FormDef, m: MergedTable) {
         r.stt,
         r.name,
         r.unit,
-        r.target,
+        // Marked like the .xlsx export; the reasons are in the export's notes and in CT.TARGETTEXT.
+        r.targetDoubt && r.target ? `${r.target} (nghi vấn)` : r.target,
         r.actual,
         r.projected,
         r.assessmentLabel,

@@ -97,6 +97,8 @@ export const mergedRowSchema = z.object({
   name: z.string(),
   unit: z.string(),
   target: z.string(),
+  /** The source documents leave this target in doubt (catalog/form doubt, in Vietnamese); shown next to it. */
+  targetDoubt: z.string().optional(),
   actual: z.string(),
   projected: z.string(),
   assessment: z.enum(["vuot", "dat", "khong_dat", "chua_danh_gia"]),

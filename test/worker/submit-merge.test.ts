@@ -87,6 +87,24 @@ describe("pl1-xa: commune matrix with province aggregate", () => {
     expect(sheet).toContain("Phường Hạc Thành");
     expect(sheet).toContain("Trung bình các xã");
   });
+
+  it("marks targets the source documents leave in doubt, with the reason under the table", async () => {
+    const merged = mergedTableExtSchema.parse(await json(await call("/api/merged?form=pl1-xa&period=2025-N", { token: ADMIN })));
+    const doubtful = merged.rows.filter((r) => r.targetDoubt).map((r) => r.item);
+    // The commune form's own doubts: rows 4 and 5 (provincial group II rebuild) and row 16 (differs from the province).
+    expect(doubtful).toEqual(["CBCCVC_KNS", "DS_TIEPCAN_DVS", "KHONG_TIENMAT"]);
+    expect(merged.rows.find((r) => r.item === "5G")?.targetDoubt).toBeUndefined();
+    const csv = await (await call("/api/merged.csv?form=pl1-xa&period=2025-N", { token: ADMIN })).text();
+    expect(csv).toContain("80% (nghi vấn)");
+    expect(csv).toContain("Mục tiêu có nghi vấn");
+    expect(csv).toMatch(/16\. Tỉ lệ giao dịch không dùng tiền mặt: Chỉ tiêu năm 2025 của xã\/phường là/);
+    // An admin's correction settles the doubt.
+    const fix = await call("/api/admin/targets/CBCCVC_KNS/2025", { token: ADMIN, method: "PUT", body: { text: "80%", reason: "Sở KH&CN xác nhận theo Phụ lục V" } });
+    expect(fix.status).toBe(200);
+    const prov = mergedTableExtSchema.parse(await json(await call("/api/merged?form=pl1-tinh&period=2025-N", { token: ADMIN })));
+    expect(prov.rows.find((r) => r.item === "CBCCVC_KNS")?.targetDoubt).toBeUndefined();
+    expect(prov.rows.find((r) => r.item === "DS_TIEPCAN_DVS")?.targetDoubt).toContain("Phụ lục V");
+  });
 });
 
 describe("pl2-xa: task lists with a unit column", () => {

@@ -84,6 +84,8 @@ const isPercent = (v: ParsedValue): boolean =>
 interface Target {
   text: string;
   value: ParsedValue;
+  /** Why the source documents leave this target in doubt (shown to users), if they do. */
+  doubt?: string;
   /** false when the text is a later milestone shown for information (not assessed against). */
   assessable: boolean;
 }
@@ -91,7 +93,7 @@ interface Target {
 /** Target for a row: form-printed (commune forms) > admin override > catalog for the year > next milestone (info only). */
 export function targetFor(row: Extract<FormRow, { type: "indicator" }>, ind: Indicator | undefined, year: number, overrides: TargetOverrideRow[], form: FormDef): Target {
   const printed = row.values?.[`target${year}`];
-  if (printed) return { text: printed.printed, value: printed.value, assessable: true };
+  if (printed) return withDoubt({ text: printed.printed, value: printed.value, assessable: true }, (row.doubts ?? []).filter((d) => d.field === `target${year}`));
   const key = ind?.key ?? row.indicatorKey;
   const o = overrides.find((x) => x.indicator === key && x.year === year);
   if (o) return { text: o.text, value: JSON.parse(o.parsed) as ParsedValue, assessable: true };
@@ -99,7 +101,7 @@ export function targetFor(row: Extract<FormRow, { type: "indicator" }>, ind: Ind
   const years = TARGET_YEARS as readonly number[];
   if (years.includes(year)) {
     const cell = ind.targets[year as (typeof TARGET_YEARS)[number]];
-    return { text: cell.printed, value: cell.value, assessable: true };
+    return withDoubt({ text: cell.printed, value: cell.value, assessable: true }, ind.doubts.filter((d) => d.field === String(year)));
   }
   // No yearly target in the plan (e.g. 2026): show the next milestone, do not assess against it.
   const next = years.find((y) => y > year);
@@ -107,6 +109,11 @@ export function targetFor(row: Extract<FormRow, { type: "indicator" }>, ind: Ind
   const o2 = overrides.find((x) => x.indicator === key && x.year === next);
   const text = o2?.text ?? ind.targets[next as (typeof TARGET_YEARS)[number]].printed;
   return { text: text ? `${text} (mục tiêu ${next})` : "", value: NONE, assessable: false };
+}
+
+/** An admin's correction settles a doubt; the printed catalog or form value keeps it. */
+function withDoubt(t: Target, doubts: { reason: string }[]): Target {
+  return doubts.length > 0 ? { ...t, doubt: doubts.map((d) => d.reason).join(" ") } : t;
 }
 
 function assessRow(target: Target, actual: ParsedValue, direction: "higher" | "lower") {
@@ -187,6 +194,7 @@ export async function buildMerged(db: D1Database, formId: string, period: string
       name: row.name ?? ind?.name ?? row.item,
       unit: row.unit ?? ind?.unit ?? "",
       target: target.text,
+      ...(target.doubt ? { targetDoubt: target.doubt } : {}),
       reportedBy: who.map((u) => unitNames.get(u) ?? u),
     };
     if (form.audience === "department") {

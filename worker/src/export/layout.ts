@@ -10,6 +10,19 @@ function titleLines(m: Merged, period: string, generatedAt: string): string[] {
   return [...m.form.title, `Kỳ báo cáo: ${periodLabel(period)}`, `(Tổng hợp tự động ngày ${date})`];
 }
 
+/** The target as shown in an export: marked when the source documents leave it in doubt. */
+const shownTarget = (r: { target: string; targetDoubt?: string | undefined }) => (r.targetDoubt && r.target ? `${r.target} (nghi vấn)` : r.target);
+
+/** Rows under the table that say why each marked target is in doubt (section rows span the table). */
+function doubtNotes(rows: { stt: string; name: string; targetDoubt?: string | undefined }[]): Table["rows"] {
+  const doubtful = rows.filter((r) => r.targetDoubt);
+  if (doubtful.length === 0) return [];
+  return [
+    { cells: ["Mục tiêu có nghi vấn (văn bản gốc bị lỗi hoặc không rõ; chờ Sở KH&CN xác nhận):"], section: true },
+    ...doubtful.map((r) => ({ cells: [`${r.stt}. ${r.name}: ${r.targetDoubt}`], section: true })),
+  ];
+}
+
 export function layout(m: Merged): Table {
   if (m.kind === "tasks") return tasksLayout(m);
   return m.form.audience === "department" ? provinceLayout(m) : communeLayout(m);
@@ -36,8 +49,9 @@ function provinceLayout(m: MergedIndicators): Table {
   for (const r of table.rows) {
     const g = m.groups.get(r.item);
     if (g) rows.push({ cells: [g], section: true });
-    rows.push({ cells: [r.stt, r.name, r.unit, r.target, r.actual, r.projected, r.assessmentLabel, r.reportedBy.join("; "), r.note ?? ""] });
+    rows.push({ cells: [r.stt, r.name, r.unit, shownTarget(r), r.actual, r.projected, r.assessmentLabel, r.reportedBy.join("; "), r.note ?? ""] });
   }
+  rows.push(...doubtNotes(table.rows));
   return {
     sheetName: "Phụ lục I",
     title: titleLines(m, table.period, table.generatedAt),
@@ -78,7 +92,7 @@ function communeLayout(m: MergedIndicators): Table {
         r.stt,
         r.name,
         r.unit,
-        r.target,
+        shownTarget(r),
         r.actual,
         agg?.ruleLabel ?? "",
         agg ? `${agg.reached}/${agg.reporting}` : "",
@@ -87,6 +101,7 @@ function communeLayout(m: MergedIndicators): Table {
       ],
     });
   }
+  rows.push(...doubtNotes(table.rows));
   return {
     sheetName: "Phụ lục 1 - Xã",
     title: titleLines(m, table.period, table.generatedAt),
