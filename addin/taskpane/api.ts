@@ -126,6 +126,8 @@ export class ApiClient {
       }
     }
     if (res.status >= 500) throw new NetworkError(`Máy chủ đang gặp sự cố (mã ${res.status}). Số liệu sẽ được gửi lại sau.`);
+    // Too many requests: like an outage, the push waits in the outbox (same key) and is retried later.
+    if (res.status === 429) throw new NetworkError("Máy chủ đang giới hạn số lần gửi. Số liệu được giữ lại và sẽ tự gửi lại sau ít phút.");
     return { status: res.status, body };
   }
 

@@ -15,8 +15,29 @@ export const VIEWER_TOKEN = `tok_devviewer.${"be".repeat(16)}`;
 export const MAX_SOCKETS = 32;
 const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
 
+/**
+ * How often the dev proxy asked for a request to be sent again. Its 503 says "Your worker restarted mid-request.
+ * Please try sending the request again" (and Retry-After: 0); the worker itself never answers 503. Every push carries
+ * an Idempotency-Key, so sending it again is exactly what the add-in's outbox does. Counted and printed, never hidden.
+ */
+export const devProxy = { retries: 0 };
+const DEV_PROXY_RESTART = "Your worker restarted mid-request";
+
 /** An HTTP client that never throws on HTTP status; network errors come back as {status: 0}. */
 export function client(base) {
+  const once = request(base);
+  return async function api(method, url, opts = {}) {
+    let r = await once(method, url, opts);
+    for (let attempt = 1; attempt < 4 && r.status === 503 && r.text.startsWith(DEV_PROXY_RESTART); attempt++) {
+      devProxy.retries += 1;
+      await new Promise((res) => setTimeout(res, 50 * attempt));
+      r = await once(method, url, opts);
+    }
+    return r;
+  };
+}
+
+function request(base) {
   return function api(method, url, { token, body, headers = {}, raw } = {}) {
     const h = { ...headers };
     if (token) h.Authorization = `Bearer ${token}`;

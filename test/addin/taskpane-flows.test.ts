@@ -66,6 +66,18 @@ describe("task pane flows", () => {
     expect((await validateSheet(deps.host)).warnings).toBe(0);
   });
 
+  it("a 429 from the server's rate limit queues the push like an outage, nothing lost", async () => {
+    const { doc, host, opened, addr, outbox } = await setup();
+    doc.userType(opened.sheetName, addr(1), "85%");
+    const limited: typeof fetch = async () =>
+      new Response(JSON.stringify({ error: "rate_limited", message: "Gửi quá nhiều lần", details: [] }), { status: 429, headers: { "Retry-After": "60" } });
+    const api = new ApiClient({ base: "http://x.test", token: "tok_a.b", fetch: limited });
+    const q = await pushSheet({ host, api, outbox });
+    expect(q.kind).toBe("queued");
+    const [entry] = await outbox.list();
+    expect(entry?.submission.cells).toContainEqual({ item: expect.any(String), field: "actual", raw: "85%" });
+  });
+
   it("offline: the push is queued with its Idempotency-Key and sent once when back online", async () => {
     const { doc, deps, opened, addr, server, outbox } = await setup();
     doc.userType(opened.sheetName, addr(1), "85%");

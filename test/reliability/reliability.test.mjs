@@ -15,6 +15,7 @@ import {
   submission,
 } from "./harness.mjs";
 import { badPayloads } from "./bad-payloads.mjs";
+import { devProxy } from "../../scripts/lib/api.mjs";
 import { accessCases } from "./access.mjs";
 
 let srv;
@@ -26,6 +27,7 @@ before(async () => {
 });
 after(async () => {
   await srv?.stop();
+  console.log(`  dev proxy (wrangler dev) asked for ${devProxy.retries} request(s) to be sent again (503 "worker restarted mid-request")`);
 });
 
 const post = (token, body, key = newKey()) =>
@@ -80,7 +82,9 @@ describe("retries: one idempotency key sent 100 times at once", () => {
     const rs = await Promise.all(Array.from({ length: 100 }, () => post(u.token, body, key)));
     const codes = rs.map((r) => r.status);
     assert.ok(codes.every((c) => c === 201 || c === 200), `statuses: ${[...new Set(codes)]}`);
-    assert.equal(codes.filter((c) => c === 201).length, 1, "exactly one 201 Created");
+    const created = codes.filter((c) => c === 201).length;
+    // One 201 Created; none at all only if the dev proxy lost that response and its resend was answered as a replay.
+    assert.ok(created === 1 || (created === 0 && devProxy.retries > 0), `${created} × 201 Created`);
     assert.equal(new Set(rs.map((r) => r.json.id)).size, 1, "one receipt id");
     const hist = await api("GET", `/api/submissions?unit=${u.code}`, { token: ADMIN_TOKEN });
     assert.equal(hist.json.submissions.length, 1);
@@ -90,18 +94,21 @@ describe("retries: one idempotency key sent 100 times at once", () => {
 
 describe("bad input: generated malformed and hostile payloads", () => {
   it("answers every one 4xx with a clear Vietnamese message, no 5xx, database unchanged", { timeout: 300_000 }, async () => {
-    const [u] = await createUnits(api, "doc-hai", 1);
+    // Spread over 12 units so every payload reaches validation under the per-token write limit (300 a minute).
+    const senders = await createUnits(api, "doc-hai", 12);
     const before = await fingerprint(api);
-    const cases = badPayloads(u.token);
+    const cases = badPayloads();
     assert.ok(cases.length >= 1000, `${cases.length} cases`);
     const failures = [];
     const byStatus = new Map();
-    await pool(cases, 24, async (c) => {
-      const r = await api(c.method ?? "POST", c.url ?? "/api/submissions", { token: c.token ?? u.token, raw: c.raw, headers: c.headers });
+    await pool(cases, 24, async (c, i) => {
+      const token = c.token ?? senders[i % senders.length].token;
+      const r = await api(c.method ?? "POST", c.url ?? "/api/submissions", { token, raw: c.raw, headers: c.headers });
       byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
       const okShape = r.json && typeof r.json.error === "string" && typeof r.json.message === "string" && Array.isArray(r.json.details);
       const vietnamese = okShape && /[ăâđêôơưàáạảãèéẹẻẽìíịỉĩòóọỏõùúụủũỳýỵỷỹ]/i.test(r.json.message);
-      if (!(r.status >= 400 && r.status < 500) || !okShape || !vietnamese) failures.push(`${c.name}: ${r.status} ${r.text.slice(0, 160)}`);
+      // 429 would mean the payload never reached validation: not what this test is for.
+      if (!(r.status >= 400 && r.status < 500) || r.status === 429 || !okShape || !vietnamese) failures.push(`${c.name}: ${r.status} ${r.text.slice(0, 160)}`);
     });
     console.log(`  bad input: ${cases.length} payloads → ${[...byStatus].sort().map(([k, v]) => `${k}×${v}`).join(", ")}`);
     assert.deepEqual(failures.slice(0, 20), [], `${failures.length} payloads not answered 4xx with a Vietnamese message`);

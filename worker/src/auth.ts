@@ -47,3 +47,16 @@ export function targetUnit(c: { get(k: "caller"): AppEnv["Variables"]["caller"] 
   }
   return requested;
 }
+
+/** Per-token rate limit (the WRITE_LIMIT binding) for routes that write or fan out: 429 with a Vietnamese message. */
+export const limitPerToken: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const limiter = c.env.WRITE_LIMIT;
+  if (limiter) {
+    const { success } = await limiter.limit({ key: c.get("caller").tokenId });
+    if (!success) {
+      c.header("Retry-After", "60");
+      throw new ApiError(429, "rate_limited", "Gửi quá nhiều lần trong một phút. Vui lòng đợi một phút rồi gửi lại; số liệu đã nhập không bị mất.");
+    }
+  }
+  await next();
+};

@@ -4,6 +4,8 @@ export interface Env {
   ASSETS?: Fetcher;
   /** Comma-separated origins allowed by CORS; the add-in itself is same-origin. */
   ALLOWED_ORIGINS?: string;
+  /** Workers Rate Limiting binding, keyed by token (wrangler.toml). Absent → no limit. */
+  WRITE_LIMIT?: RateLimit;
 }
 
 export type Role = "unit" | "admin" | "viewer";

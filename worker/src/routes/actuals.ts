@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { actualsRequestSchema, type ActualsResponse } from "../../../shared/schemas/index.js";
 import { findIndicator, parseValue, toNumber } from "../domain.js";
 import type { AppEnv } from "../env.js";
+import { limitPerToken } from "../auth.js";
 import { readJson } from "../http.js";
 import { buildMerged } from "../merge.js";
 import { currentCells } from "../store/submissions.js";
@@ -14,7 +15,7 @@ export const actuals = new Hono<AppEnv>();
 /** The full-year report wins over the half-year one when both exist. */
 const periodsOf = (year: number) => [`${year}-N`, `${year}-6T`];
 
-actuals.post("/actuals", async (c) => {
+actuals.post("/actuals", limitPerToken, async (c) => {
   const { requests } = await readJson(c, actualsRequestSchema);
   const caller = c.get("caller");
   const db = c.env.DB;

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { formId, periodId, submissionSchema, type Issue, type Receipt } from "../../../shared/schemas/index.js";
-import { targetUnit } from "../auth.js";
+import { limitPerToken, targetUnit } from "../auth.js";
 import { canonicalJson, sha256Hex } from "../crypto.js";
 import { parseValue, validateCells } from "../domain.js";
 import type { AppEnv } from "../env.js";
@@ -34,6 +34,7 @@ export const submissions = new Hono<AppEnv>();
 
 submissions.post(
   "/submissions",
+  limitPerToken,
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
