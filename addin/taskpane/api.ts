@@ -3,16 +3,17 @@
 // which the push flow queues for retry; HTTP refusals (4xx) are HttpError and are shown to the user.
 import { z } from "zod";
 import {
-  completenessRowSchema,
+  completenessSchema,
   conflictSchema,
-  currentCellSchema,
+  currentSchema,
+  meSchema,
   errorSchema,
   mergedTableSchema,
   receiptSchema,
   taskTableSchema,
-  unitSchema,
   type ApiError,
-  type CompletenessRow,
+  type Current,
+  type Me,
   type Conflict,
   type MergedTable,
   type Receipt,
@@ -38,28 +39,8 @@ export class HttpError extends Error {
   }
 }
 
-export const meSchema = unitSchema.extend({ tokenId: z.string().optional() });
-export type Me = z.infer<typeof meSchema>;
-
-export const currentSchema = z.object({
-  form: z.string(),
-  period: z.string(),
-  unit: z.string(),
-  revision: z.number().int(),
-  locked: z.boolean().optional(),
-  cells: z.array(currentCellSchema),
-});
-export type Current = z.infer<typeof currentSchema>;
-
-export const completenessSchema = z.object({
-  form: z.string(),
-  period: z.string(),
-  locked: z.boolean().optional(),
-  expected: z.number().int(),
-  submitted: z.number().int(),
-  rows: z.array(completenessRowSchema),
-});
-export type Completeness = z.infer<typeof completenessSchema> & { rows: CompletenessRow[] };
+export type { Current, Me };
+export type Completeness = z.infer<typeof completenessSchema>;
 
 export type SubmitResult =
   | { kind: "ok"; receipt: Receipt }

@@ -90,6 +90,21 @@ export const unitSchema = z.object({
 });
 export type Unit = z.infer<typeof unitSchema>;
 
+/** GET /api/me: the caller's unit and role. */
+export const meSchema = unitSchema.extend({ tokenId: z.string().optional() });
+export type Me = z.infer<typeof meSchema>;
+
+/** GET /api/current: a unit's latest values for a form and period, with the revision a push must build on. */
+export const currentSchema = z.object({
+  form: z.string(),
+  period: z.string(),
+  unit: z.string(),
+  revision: z.number().int(),
+  locked: z.boolean().optional(),
+  cells: z.array(currentCellSchema),
+});
+export type Current = z.infer<typeof currentSchema>;
+
 /** One row of the merged table (indicator forms): per unit per item, with assessment. */
 export const mergedRowSchema = z.object({
   item: z.string(),
@@ -183,6 +198,7 @@ export type TaskTable = z.infer<typeof taskTableSchema>;
 export const completenessSchema = z.object({
   form: z.string(),
   period: z.string(),
+  locked: z.boolean().optional(),
   expected: z.number().int(),
   submitted: z.number().int(),
   rows: z.array(completenessRowSchema),
