@@ -18,9 +18,9 @@ PRAGMA journal_mode = DELETE;
 BEGIN;
 CREATE TEMP TABLE k(item TEXT);
 INSERT INTO k VALUES ${keys};
-CREATE TEMP TABLE p(period TEXT, year INT, half TEXT);
-INSERT INTO p VALUES ${PERIODS.map((x) => `('${x}', ${x.slice(0, 4)}, '${x.slice(5)}')`).join(",")};
-INSERT OR IGNORE INTO periods (id, year, half) SELECT period, year, half FROM p;
+CREATE TEMP TABLE p(period TEXT, year INT, kind TEXT);
+INSERT INTO p VALUES ${PERIODS.map((x) => `('${x}', ${x.slice(0, 4)}, '${x.endsWith("6T") ? "half" : "year"}')`).join(",")};
+INSERT OR IGNORE INTO periods (id, year, kind) SELECT period, year, kind FROM p;
 CREATE TEMP TABLE u(code TEXT);
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${units - 1})
 INSERT INTO u SELECT printf('xb-%05d', i) FROM n;

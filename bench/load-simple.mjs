@@ -28,6 +28,9 @@ async function api(path, { token = ADMIN, method = "GET", body, headers = {} } =
 }
 
 const form = (await api("/api/forms/pl1-xa")).json;
+// Units push only into periods the Sở KH&CN opened.
+const opened = await api("/api/admin/periods", { method: "POST", body: { kind: period.endsWith("6T") ? "half" : "year", year: Number(period.slice(0, 4)) } });
+if (opened.status !== 201 && opened.status !== 200) throw new Error(`open period ${period}: ${opened.status} ${JSON.stringify(opened.json)}`);
 const items = form.rows.filter((r) => r.type === "indicator").map((r) => r.item);
 
 // Units: bench communes created (idempotently) by the admin, each with a fresh token.

@@ -23,16 +23,5 @@ export function getForm(id: string): FormDef | undefined {
   return forms.find((f) => f.id === id);
 }
 
-const PERIOD_RE = /^(20[2-9]\d)-(6T|N)$/;
-
-/** "2025-6T" (6 tháng) or "2025-N" (cả năm); same rule as the wire schema. */
-export function isPeriodId(period: string): boolean {
-  return PERIOD_RE.test(period);
-}
-
-/** "2025-6T" → "6 tháng đầu năm 2025", "2025-N" → "Năm 2025"; anything else is returned unchanged. */
-export function periodLabel(period: string): string {
-  const m = PERIOD_RE.exec(period);
-  if (!m) return period;
-  return m[2] === "6T" ? `6 tháng đầu năm ${m[1]}` : `Năm ${m[1]}`;
-}
+// Periods moved to shared/periods (the reporting calendar); re-exported for existing callers.
+export { isPeriodId, periodLabel } from "../periods/index.js";

@@ -3,13 +3,14 @@
  * Both sides parse with these schemas; the worker also validates values with shared/validate.
  */
 import { z } from "zod";
+import { PERIOD_ID_PATTERN } from "../periods/index.js";
 
 export const MAX_RAW_LEN = 2000;
 export const MAX_CELLS = 5000;
 
 export const periodId = z
   .string()
-  .regex(/^(20[2-9]\d)-(6T|N)$/, "Kỳ báo cáo phải có dạng NĂM-6T hoặc NĂM-N, ví dụ 2025-6T");
+  .regex(new RegExp(PERIOD_ID_PATTERN), "Kỳ báo cáo không hợp lệ (ví dụ hợp lệ: 2025-N, 2025-6T, 2025-Q2, 2025-T03)");
 
 export const formId = z.string().regex(/^[a-z0-9-]{2,32}$/, "Mã biểu mẫu không hợp lệ");
 
@@ -90,8 +91,17 @@ export const unitSchema = z.object({
 });
 export type Unit = z.infer<typeof unitSchema>;
 
-/** GET /api/me: the caller's unit and role. */
-export const meSchema = unitSchema.extend({ tokenId: z.string().optional() });
+export const unitCategory = z.enum(["commune", "department", "party", "mass", "other", "staff"]);
+
+/** GET /api/me: the caller's unit, its strongest role, and everything it may do (roles are per unit, not per kind). */
+export const meSchema = unitSchema.extend({
+  tokenId: z.string().optional(),
+  category: unitCategory.optional(),
+  /** "unit" = may report its own figures, "viewer" = may read merged tables, "admin" = Sở KH&CN administration. */
+  roles: z.array(z.enum(["unit", "admin", "viewer"])).optional(),
+  /** Catalog agency names this unit answers for (lead-agency matching). */
+  agencies: z.array(z.string()).optional(),
+});
 export type Me = z.infer<typeof meSchema>;
 
 /** GET /api/current: a unit's latest values for a form and period, with the revision a push must build on. */
@@ -137,10 +147,17 @@ export type MergedTable = z.infer<typeof mergedTableSchema>;
 export const completenessRowSchema = z.object({
   unit: z.string(),
   name: z.string(),
+  /** True when the unit's latest push carries at least one value (an empty push does not count). */
   submitted: z.boolean(),
   revision: z.number().int().nullable(),
   at: z.string().nullable(),
   status: submissionStatus.nullable(),
+  /** Last day to submit (Vietnam date "YYYY-MM-DD"), from the period. */
+  dueDate: z.string().nullable().optional(),
+  /** Not yet submitted: days until the due date (negative = overdue). Submitted: null. */
+  daysLeft: z.number().int().nullable().optional(),
+  /** Submitted after the due date: by how many days (0 = on time). Not submitted: null. */
+  lateBy: z.number().int().nullable().optional(),
 });
 export type CompletenessRow = z.infer<typeof completenessRowSchema>;
 
@@ -199,9 +216,59 @@ export const completenessSchema = z.object({
   form: z.string(),
   period: z.string(),
   locked: z.boolean().optional(),
+  dueDate: z.string().nullable().optional(),
+  cutoffDate: z.string().nullable().optional(),
+  today: z.string().optional(),
   expected: z.number().int(),
   submitted: z.number().int(),
   rows: z.array(completenessRowSchema),
+});
+
+/** A reporting period as GET /api/periods returns it; `label` is what people read. */
+export const periodInfoSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["month", "quarter", "half", "year", "adhoc"]),
+  year: z.number().int(),
+  label: z.string(),
+  dueDate: z.string().nullable(),
+  cutoffDate: z.string().nullable(),
+  /** Forms due in this period; null = the default cadence (shared/periods FORM_CADENCE). */
+  forms: z.array(z.string()).nullable(),
+  locked: z.boolean(),
+  lockedAt: z.string().nullable(),
+  openedAt: z.string(),
+  /** Days until the due date in Vietnam time (negative = past due); null without a due date. */
+  daysLeft: z.number().int().nullable(),
+});
+export type PeriodInfo = z.infer<typeof periodInfoSchema>;
+
+/** GET /api/periods[?form=…]: opened periods, most recent first, and the one to offer by default. */
+export const periodsResponseSchema = z.object({
+  today: z.string(),
+  current: z.string().nullable(),
+  periods: z.array(periodInfoSchema),
+});
+export type PeriodsResponse = z.infer<typeof periodsResponseSchema>;
+
+const vnDateString = z.string().regex(/^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "Ngày phải có dạng NĂM-THÁNG-NGÀY, ví dụ 2026-06-14");
+
+/** POST /api/admin/periods: open a period (kind + year [+ month/quarter/number]). */
+export const openPeriodSchema = z.strictObject({
+  kind: z.enum(["month", "quarter", "half", "year", "adhoc"]),
+  year: z.number().int().min(2020).max(2099),
+  seq: z.number().int().min(1).max(99).optional(),
+  label: z.string().trim().min(3).max(200).optional(),
+  dueDate: vnDateString.optional(),
+  cutoffDate: vnDateString.optional(),
+  forms: z.array(formId).max(20).optional(),
+});
+
+/** PATCH /api/admin/periods/:id */
+export const editPeriodSchema = z.strictObject({
+  label: z.string().trim().min(3).max(200).nullable().optional(),
+  dueDate: vnDateString.nullable().optional(),
+  cutoffDate: vnDateString.nullable().optional(),
+  forms: z.array(formId).max(20).nullable().optional(),
 });
 
 /** POST /api/actuals: what CT.ACTUAL asks for, batched per recalculation. results[i] answers requests[i]. */

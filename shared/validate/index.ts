@@ -43,6 +43,8 @@ export interface ValidateContext {
   previous?: Map<string, string>;
   /** The reporting unit's name: on department forms, values for indicators it does not lead are flagged. */
   unitName?: string;
+  /** The catalog agency names the reporting unit answers for (the registry's mapping); preferred over unitName. */
+  agencies?: string[];
 }
 
 export const TASK_ITEM_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -254,11 +256,12 @@ export function validateCells(form: FormDef, cells: Cell[], ctx?: ValidateContex
       set.add(cell.field);
     }
   }
-  if (form.audience === "department" && ctx?.unitName) {
+  const answersFor = ctx?.agencies?.length ? ctx.agencies : ctx?.unitName ? [ctx.unitName] : null;
+  if (form.audience === "department" && answersFor) {
     for (const [item, fields] of filled) {
       const row = form.rows.find((r) => r.type === "indicator" && r.item === item);
       const ind = row && row.type === "indicator" ? findIndicator(row.indicatorKey) : undefined;
-      if (!ind || leadsIndicator(ctx.unitName, ind)) continue;
+      if (!ind || answersFor.some((a) => leadsIndicator(a, ind))) continue;
       const field = [...fields][0]!;
       issues.push(
         issue(form, item, field, form.columns.find((c) => c.id === field), "warning", ISSUE_CODES.notLeadAgency,

@@ -51,7 +51,7 @@ const routes: Route[] = [
   {
     method: "POST",
     path: "/api/submissions",
-    body: () => ({ form: "pl1-xa", period: "2026-6T", baseRevision: null, unit: XA_CODE, cells: [] }),
+    body: () => ({ form: "pl1-xa", period: "2026-6T", baseRevision: null, unit: XA_CODE, cells: [{ item: "5G", field: "actual", raw: "50%" }] }),
     // The unit's first push creates revision 1; the admin's push on its behalf then conflicts (409) – both passed auth.
     expect: { unit: 201, viewer: 403, admin: 409 },
   },
@@ -62,8 +62,12 @@ const routes: Route[] = [
   { method: "GET", path: "/api/admin/units/xa-thu-nghiem/tokens", expect: adminOnly() },
   { method: "POST", path: "/api/admin/tokens/nope/revoke", expect: adminOnly(404) },
   { method: "POST", path: "/api/admin/submissions/SUB/review", body: () => ({ status: "accepted", comment: "Tốt" }), expect: adminOnly() },
-  { method: "POST", path: "/api/admin/periods/2030-N/lock", expect: adminOnly() },
-  { method: "POST", path: "/api/admin/periods/2030-N/unlock", expect: adminOnly() },
+  { method: "POST", path: "/api/admin/periods", body: () => ({ kind: "quarter", year: 2026, seq: 4 }), expect: adminOnly(201) },
+  { method: "PATCH", path: "/api/admin/periods/2026-Q4", body: () => ({ dueDate: "2026-12-18" }), expect: adminOnly() },
+  { method: "GET", path: "/api/admin/periods/2026-Q4/history", expect: adminOnly() },
+  { method: "POST", path: "/api/admin/periods/2026-Q4/lock", expect: adminOnly() },
+  { method: "POST", path: "/api/admin/periods/2026-Q4/unlock", expect: adminOnly() },
+  { method: "POST", path: "/api/admin/periods/2030-N/lock", expect: adminOnly(404) },
   { method: "PUT", path: "/api/admin/targets/5G/2026", body: () => ({ text: "70%", reason: "Điều chỉnh theo Nghị quyết" }), expect: adminOnly() },
   { method: "GET", path: "/api/admin/targets/5G/history", expect: adminOnly() },
 ];

@@ -1,6 +1,6 @@
 // Bad payloads get a 4xx with a Vietnamese message and leave the database exactly as it was.
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, counts, json, push, seedOnce, XA } from "./helpers.js";
+import { ADMIN, call, counts, json, push, seedOnce, XA } from "./helpers.js";
 
 beforeAll(seedOnce);
 
@@ -14,13 +14,23 @@ interface Case {
 }
 
 const cell = (item: string, field: string, raw: string) => ({ item, field, raw });
+/** Opens a month period as the admin, then sends. */
+async function openThen(period: string, send: () => Promise<Response>): Promise<Response> {
+  const [year, m] = [Number(period.slice(0, 4)), Number(period.slice(6))];
+  const r = await call("/api/admin/periods", { token: ADMIN, body: { kind: "month", year, seq: m } });
+  if (r.status !== 201 && r.status !== 200) throw new Error(`opening ${period}: ${r.status}`);
+  return send();
+}
 const ok = { form: "pl1-xa", period: "2025-6T", baseRevision: null };
 
 const cases: Case[] = [
   { name: "malformed JSON", status: 400, error: "malformed_json", send: () => call("/api/submissions", { token: XA, rawBody: '{"form": "pl1-xa",' }) },
   { name: "wrong types", status: 400, error: "invalid_body", send: () => call("/api/submissions", { token: XA, body: { ...ok, baseRevision: "1", cells: "x" } }) },
   { name: "unknown top-level key", status: 400, error: "invalid_body", send: () => push(XA, { ...ok, cells: [], extra: 1 }) },
-  { name: "bad period", status: 400, error: "invalid_body", send: () => push(XA, { ...ok, period: "2025-Q3", cells: [] }) },
+  { name: "bad period", status: 400, error: "invalid_body", send: () => push(XA, { ...ok, period: "2025-Q5", cells: [] }) },
+  { name: "period never opened", status: 422, error: "period_not_open", send: () => push(XA, { ...ok, period: "2031-N", cells: [cell("5G", "actual", "1%")] }) },
+  { name: "form not due in the period", status: 422, error: "form_not_due", send: () => openThen("2025-T03", () => push(XA, { ...ok, period: "2025-T03", cells: [cell("5G", "actual", "1%")] })) },
+  { name: "first push with nothing in it", status: 422, error: "empty_submission", send: () => push(XA, { ...ok, period: "2026-N", cells: [] }) },
   { name: "unknown form", status: 404, error: "unknown_form", send: () => push(XA, { ...ok, form: "pl9-xa", cells: [] }) },
   { name: "unknown indicator", status: 422, error: "validation_failed", send: () => push(XA, { ...ok, cells: [cell("KHONG_CO", "actual", "1")] }) },
   { name: "unknown field", status: 422, error: "validation_failed", send: () => push(XA, { ...ok, cells: [cell("5G", "target2025", "1")] }) },

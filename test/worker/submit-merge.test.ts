@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mergedTableExtSchema, receiptSchema, taskTableSchema } from "../../shared/schemas/index.js";
 import { ADMIN, call, json, push, SO, SO_CODE, seedOnce, VIEWER, XA, XA_CODE } from "./helpers.js";
+import { COMMUNE_COUNT } from "../../worker/src/seed.js";
 
 let XA2 = "";
 const XA2_CODE = "xa-hoang-hoa";
@@ -81,7 +82,7 @@ describe("pl1-xa: commune matrix with province aggregate", () => {
     expect(row.byUnit).toEqual({ [XA_CODE]: "50%", [XA2_CODE]: "70%" });
     expect(row.aggregate).toMatchObject({ rule: "mean", value: 60, reporting: 2, reached: 1 });
     expect(row.actual).toBe("60%");
-    expect(merged.units.length).toBe(20);
+    expect(merged.units.length).toBe(COMMUNE_COUNT);
     const sheet = await xlsxSheet(await call("/api/merged.xlsx?form=pl1-xa&period=2025-N", { token: ADMIN }));
     expect(sheet).toContain("CÁC XÃ, PHƯỜNG");
     expect(sheet).toContain("Phường Hạc Thành");
@@ -139,7 +140,7 @@ describe("completeness", () => {
     const r = await json<{ expected: number; submitted: number; rows: { unit: string; submitted: boolean; revision: number | null }[] }>(
       await call("/api/completeness?form=pl1-xa&period=2025-N", { token: VIEWER }),
     );
-    expect(r.expected).toBe(20);
+    expect(r.expected).toBe(COMMUNE_COUNT);
     expect(r.submitted).toBe(2);
     expect(r.rows.find((x) => x.unit === XA_CODE)).toMatchObject({ submitted: true, revision: 1 });
     expect(r.rows.find((x) => x.unit === "xa-muong-lat")).toMatchObject({ submitted: false, revision: null });

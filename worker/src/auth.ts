@@ -1,6 +1,6 @@
 // Bearer-token auth and role checks. Identity (unit, role) always comes from the token, never the body.
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv, Role } from "./env.js";
+import type { AppEnv, Caller, Role } from "./env.js";
 import { ApiError } from "./errors.js";
 import { verifyToken } from "./store/tokens.js";
 
@@ -8,7 +8,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header("Authorization") ?? "";
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!m) {
-    throw new ApiError(401, "unauthorized", "Thiếu mã truy cập (Authorization: Bearer tok_…). Liên hệ Sở KH&CN để được cấp.");
+    throw new ApiError(401, "unauthorized", "Chưa có mã truy cập. Hãy nhập mã do Sở KH&CN cấp rồi kết nối lại.");
   }
   const caller = await verifyToken(c.env.DB, m[1] ?? "");
   if (!caller) {
@@ -18,9 +18,14 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/** Whether the caller has one of the roles: "unit" = may report, "viewer" = may read merged tables, "admin". */
+export function hasRole(caller: Caller, ...roles: Role[]): boolean {
+  return roles.some((r) => (r === "admin" ? caller.can.admin : r === "viewer" ? caller.can.view : caller.can.report));
+}
+
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!roles.includes(c.get("caller").role)) {
+    if (!hasRole(c.get("caller"), ...roles)) {
       throw new ApiError(403, "forbidden", "Tài khoản của bạn không có quyền thực hiện thao tác này.");
     }
     await next();
@@ -28,24 +33,21 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
 }
 
 /**
- * Which unit's data a read/write targets: units are pinned to their own code;
- * admin (and viewer for reads) may name any unit.
+ * Which unit's data a read/write targets. Without `requested`, a reporting unit targets itself. Naming another
+ * unit: admins may read and write it; units that may read merged tables (viewers, Văn phòng Tỉnh ủy…) may read it.
  */
-export function targetUnit(c: { get(k: "caller"): AppEnv["Variables"]["caller"] }, requested: string | undefined, write: boolean): string {
+export function targetUnit(c: { get(k: "caller"): Caller }, requested: string | undefined, write: boolean): string {
   const caller = c.get("caller");
-  if (caller.role === "unit") {
-    if (requested && requested !== caller.unit) {
-      throw new ApiError(403, "forbidden", write ? "Đơn vị chỉ được gửi số liệu của chính mình." : "Đơn vị chỉ được xem số liệu của chính mình.");
-    }
-    return caller.unit;
+  const other = requested !== undefined && requested !== caller.unit;
+  if (other) {
+    if (caller.can.admin || (!write && caller.can.view)) return requested;
+    throw new ApiError(403, "forbidden", write ? "Đơn vị chỉ được gửi số liệu của chính mình." : "Đơn vị chỉ được xem số liệu của chính mình.");
   }
-  if (caller.role === "viewer" && write) {
-    throw new ApiError(403, "forbidden", "Tài khoản lãnh đạo chỉ được xem, không được gửi số liệu.");
+  if (caller.can.report || (caller.can.admin && requested !== undefined)) return caller.unit;
+  if (write && !caller.can.admin) {
+    throw new ApiError(403, "forbidden", "Tài khoản này chỉ được xem, không được gửi số liệu.");
   }
-  if (!requested) {
-    throw new ApiError(400, "unit_required", "Cần chỉ rõ đơn vị (tham số unit).");
-  }
-  return requested;
+  throw new ApiError(400, "unit_required", "Hãy chọn đơn vị cần xem hoặc gửi số liệu.");
 }
 
 /** Per-token rate limit (the WRITE_LIMIT binding) for routes that write or fan out: 429 with a Vietnamese message. */

@@ -22,7 +22,7 @@ app.use("/api/*", async (c, next) => {
   return cors({
     origin: (origin) => (allowed.includes(origin) ? origin : null),
     allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "If-None-Match", "If-Match"],
-    allowMethods: ["GET", "POST", "PUT", "OPTIONS"],
+    allowMethods: ["GET", "POST", "PUT", "PATCH", "OPTIONS"],
     exposeHeaders: ["ETag", "Content-Disposition"],
     maxAge: 600,
   })(c, next);

@@ -5,11 +5,12 @@ import type { MergedRow, TaskTable } from "../../shared/schemas/index.js";
 import type { NumberValue, ParsedValue } from "../../shared/values/types.js";
 import { assess, findIndicator, formatValue, parseValue } from "./domain.js";
 import { formInfo } from "./formsinfo.js";
-import { splitPeriod } from "./store/periods.js";
+import { targetYearOf } from "../../shared/periods/index.js";
 import { currentCells, type CurrentCellRow } from "./store/submissions.js";
 import type { TargetOverrideRow } from "./store/targets.js";
 import { listOverrides } from "./store/targets.js";
-import { listUnits, type UnitRow } from "./store/units.js";
+import { listUnits, unitAgencies, type UnitRow } from "./store/units.js";
+import { isConcreteAgency } from "../../shared/catalog/index.js";
 import { unitCode } from "./seed.js";
 
 export type Rule = "sum" | "mean" | "min" | "max" | "count_yes" | "count_reached" | "none";
@@ -124,9 +125,23 @@ function assessRow(target: Target, actual: ParsedValue, direction: "higher" | "l
   return { status: a.status, label: a.label, progress: a.progress };
 }
 
-/** Units expected to report a form: active units of the form's audience (departments or communes). */
+const foldName = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi").replace(/\s+/g, " ").trim();
+
+/**
+ * Units expected to report a form: active reporting units of the form's audience; on the provincial indicator
+ * form, only those that lead at least one of its indicators (through the registry's agency mapping), so a body that
+ * leads only tasks is not listed as missing Phụ lục I.
+ */
 export async function expectedUnits(db: D1Database, form: FormDef): Promise<UnitRow[]> {
-  return (await listUnits(db, [form.audience])).filter((u) => u.active === 1);
+  const units = (await listUnits(db, [form.audience])).filter((u) => u.active === 1 && u.can_report === 1);
+  if (form.audience !== "department" || form.kind !== "indicators") return units;
+  const led = new Set<string>();
+  for (const r of form.rows) {
+    if (r.type !== "indicator") continue;
+    for (const a of findIndicator(r.indicatorKey)?.agencies ?? []) if (isConcreteAgency(a)) led.add(foldName(a));
+  }
+  const mapping = await unitAgencies(db);
+  return units.filter((u) => (mapping.get(u.code) ?? []).some((a) => led.has(foldName(a))));
 }
 
 export async function buildMerged(db: D1Database, formId: string, period: string): Promise<Merged> {
@@ -160,7 +175,7 @@ export async function buildMerged(db: D1Database, formId: string, period: string
   }
 
   const overrides = await listOverrides(db);
-  const year = form.targetYear ?? splitPeriod(period).year;
+  const year = form.targetYear ?? targetYearOf(period);
   const cellMap = new Map<string, CurrentCellRow>();
   for (const c of cells) cellMap.set(`${c.item}\u001f${c.field}\u001f${c.unit}`, c);
   // A Set per item: with every unit reporting every item, a list lookup made merging quadratic in units.

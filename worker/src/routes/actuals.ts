@@ -48,10 +48,11 @@ actuals.post("/actuals", limitPerToken, async (c) => {
     requests.map(async (r) => {
       const ind = findIndicator(r.key);
       // Units read their own figures; the province-level figure is for the department and leadership.
-      const unit = r.unit ?? (caller.role === "unit" ? caller.unit : null);
+      // Units that may read merged tables get the province figure by default; other units their own.
+      const unit = r.unit ?? (caller.can.view ? null : caller.unit);
       const base = { key: ind?.key ?? r.key, year: r.year, unit, raw: null, value: null, period: null };
       if (!ind) return { ...base, note: `Không có chỉ tiêu "${r.key}".` };
-      if (caller.role === "unit" && unit !== caller.unit) return { ...base, note: "Đơn vị chỉ được xem số liệu của chính mình." };
+      if (!caller.can.view && unit !== caller.unit) return { ...base, note: "Đơn vị chỉ được xem số liệu của chính mình." };
       let kind: "province" | "department" | "commune" = "province";
       if (unit) {
         const k = await kindOf(unit);

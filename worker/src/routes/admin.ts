@@ -7,12 +7,15 @@ import { findIndicator, parseValue } from "../domain.js";
 import type { AppEnv } from "../env.js";
 import { ApiError } from "../errors.js";
 import { readJson, readParams } from "../http.js";
-import { getPeriod, setLocked } from "../store/periods.js";
+import { editPeriod, getPeriod, openPeriod, periodEvents, periodInfo, setLocked } from "../store/periods.js";
+import { periodId as periodIdOf, periodLabel } from "../../../shared/periods/index.js";
+import { vnDate } from "../../../shared/time.js";
+import { formInfo } from "../formsinfo.js";
 import { getSubmission, review } from "../store/submissions.js";
 import { listEdits, listOverrides, editTarget } from "../store/targets.js";
 import { listTokens, revokeStmt, tokenInsert } from "../store/tokens.js";
 import { getUnit, listUnits, unitUpsert } from "../store/units.js";
-import { adminUnitSchema, periodId, reviewSchema, targetEditSchema } from "../../../shared/schemas/index.js";
+import { adminUnitSchema, editPeriodSchema, openPeriodSchema, periodId, reviewSchema, targetEditSchema } from "../../../shared/schemas/index.js";
 
 export const admin = new Hono<AppEnv>();
 admin.use("*", requireRole("admin"));
@@ -82,13 +85,54 @@ admin.post("/submissions/:id/review", async (c) => {
 
 const periodParam = z.object({ id: periodId });
 
+/** Opens a reporting period; units can push only into opened periods. Idempotent (200 when it was already open). */
+admin.post("/periods", async (c) => {
+  const body = await readJson(c, openPeriodSchema);
+  if (body.kind === "adhoc" && body.seq === undefined) {
+    throw new ApiError(422, "seq_required", "Báo cáo đột xuất cần số thứ tự (1, 2, …).", [{ field: "seq" }]);
+  }
+  if ((body.kind === "month" && (body.seq ?? 0) > 12) || (body.kind === "quarter" && (body.seq ?? 0) > 4) || ((body.kind === "month" || body.kind === "quarter") && !body.seq)) {
+    throw new ApiError(422, "invalid_seq", body.kind === "month" ? "Tháng phải từ 1 đến 12." : "Quý phải từ 1 đến 4.", [{ field: "seq" }]);
+  }
+  if (body.kind === "adhoc" && (!body.forms?.length || !body.dueDate)) {
+    throw new ApiError(422, "adhoc_incomplete", "Báo cáo đột xuất cần hạn nộp và danh sách biểu mẫu phải nộp.", [{ field: body.dueDate ? "forms" : "dueDate" }]);
+  }
+  for (const f of body.forms ?? []) formInfo(f);
+  const id = periodIdOf(body.kind, body.year, body.seq ?? 1);
+  if (body.dueDate && body.cutoffDate && body.cutoffDate > body.dueDate) {
+    throw new ApiError(422, "cutoff_after_due", "Ngày chốt số liệu phải trước hoặc bằng hạn nộp.", [{ field: "cutoffDate" }]);
+  }
+  const created = await openPeriod(c.env.DB, { id, label: body.label, dueDate: body.dueDate, cutoffDate: body.cutoffDate, forms: body.forms, by: c.get("caller").tokenId });
+  const row = await getPeriod(c.env.DB, id);
+  return c.json({ period: periodInfo(row!, vnDate()), created }, created ? 201 : 200);
+});
+
+admin.patch("/periods/:id", async (c) => {
+  const { id } = readParams(c, periodParam);
+  const body = await readJson(c, editPeriodSchema);
+  if (!(await getPeriod(c.env.DB, id))) throw notOpened(id);
+  for (const f of body.forms ?? []) formInfo(f);
+  await editPeriod(c.env.DB, id, body, c.get("caller").tokenId);
+  return c.json({ period: periodInfo((await getPeriod(c.env.DB, id))!, vnDate()), history: await periodEvents(c.env.DB, id) });
+});
+
+admin.get("/periods/:id/history", async (c) => {
+  const { id } = readParams(c, periodParam);
+  if (!(await getPeriod(c.env.DB, id))) throw notOpened(id);
+  return c.json({ period: id, history: await periodEvents(c.env.DB, id) });
+});
+
 for (const action of ["lock", "unlock"] as const) {
   admin.post(`/periods/:id/${action}`, async (c) => {
     const { id } = readParams(c, periodParam);
-    await setLocked(c.env.DB, id, action === "lock", c.get("caller").tokenId);
+    if (!(await setLocked(c.env.DB, id, action === "lock", c.get("caller").tokenId))) throw notOpened(id);
     const p = await getPeriod(c.env.DB, id);
     return c.json({ period: { id, locked: p?.locked === 1, lockedBy: p?.locked_by ?? null, lockedAt: p?.locked_at ?? null } });
   });
+}
+
+function notOpened(id: string) {
+  return new ApiError(404, "period_not_open", `Kỳ báo cáo «${periodLabel(id)}» chưa được mở.`);
 }
 
 const targetParams = z.object({ key: z.string().min(1).max(64), year: z.coerce.number().int().min(2020).max(2099) });

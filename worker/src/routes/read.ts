@@ -2,9 +2,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { TARGET_YEARS, type Catalog } from "../../../shared/catalog/types.js";
-import { formId, periodId, type CompletenessRow } from "../../../shared/schemas/index.js";
+import { formId, periodId, type CompletenessRow, type PeriodsResponse } from "../../../shared/schemas/index.js";
 import type { ParsedValue } from "../../../shared/values/types.js";
-import { requireRole } from "../auth.js";
+import { hasRole, requireRole } from "../auth.js";
 import { catalog, forms } from "../domain.js";
 import type { AppEnv } from "../env.js";
 import { toCsv } from "../export/csv.js";
@@ -13,14 +13,27 @@ import { toXlsx } from "../export/xlsx.js";
 import { formInfo } from "../formsinfo.js";
 import { readQuery } from "../http.js";
 import { buildMerged, expectedUnits } from "../merge.js";
-import { getPeriod, listPeriods } from "../store/periods.js";
+import { currentPeriod, formsOf, getPeriod, listPeriods, periodInfo } from "../store/periods.js";
+import { agenciesOf } from "../store/units.js";
+import { formDueIn } from "../../../shared/periods/index.js";
+import { daysBetween, vnDate } from "../../../shared/time.js";
 import { editsFingerprint, listOverrides } from "../store/targets.js";
 
 export const read = new Hono<AppEnv>();
 
-read.get("/me", (c) => {
+read.get("/me", async (c) => {
   const caller = c.get("caller");
-  return c.json({ code: caller.unit, name: caller.unitName, kind: caller.kind, role: caller.role, tokenId: caller.tokenId });
+  const roles = (["unit", "viewer", "admin"] as const).filter((r) => hasRole(caller, r));
+  return c.json({
+    code: caller.unit,
+    name: caller.unitName,
+    kind: caller.kind,
+    category: caller.category,
+    role: caller.role,
+    roles,
+    agencies: await agenciesOf(c.env.DB, caller.unit),
+    tokenId: caller.tokenId,
+  });
 });
 
 /** ETag matching per RFC 9110 (weak comparison, list or *). */
@@ -59,7 +72,19 @@ read.get("/catalog", async (c) => {
 read.get("/forms", (c) => c.json({ forms }));
 read.get("/forms/:form", (c) => c.json(formInfo(c.req.param("form")).form));
 
-read.get("/periods", async (c) => c.json({ periods: (await listPeriods(c.env.DB)).map((p) => ({ id: p.id, locked: p.locked === 1, lockedAt: p.locked_at })) }));
+const periodsQuery = z.object({ form: formId.optional() });
+
+/** Opened periods, most recent first, with the one to offer by default; `?form=` keeps those the form is due in. */
+read.get("/periods", async (c) => {
+  const q = readQuery(c, periodsQuery);
+  const today = vnDate();
+  if (q.form) formInfo(q.form);
+  const periods = (await listPeriods(c.env.DB))
+    .filter((p) => !q.form || formDueIn(q.form, p.id, formsOf(p)))
+    .map((p) => periodInfo(p, today));
+  const body: PeriodsResponse = { today, current: currentPeriod(periods, today), periods };
+  return c.json(body);
+});
 
 const formPeriod = z.object({ form: formId, period: periodId });
 
@@ -69,22 +94,39 @@ read.get("/completeness", requireRole("admin", "viewer"), async (c) => {
   const units = await expectedUnits(c.env.DB, form);
   const latest = (
     await c.env.DB.prepare(
-      `SELECT s.unit, s.revision, s.created_at, s.status FROM reports r JOIN submissions s ON s.id = r.last_submission
+      `SELECT s.unit, s.revision, s.created_at, s.status, s.cell_count FROM reports r JOIN submissions s ON s.id = r.last_submission
         WHERE r.form = ?1 AND r.period = ?2`,
     )
       .bind(q.form, q.period)
-      .all<{ unit: string; revision: number; created_at: string; status: CompletenessRow["status"] }>()
+      .all<{ unit: string; revision: number; created_at: string; status: CompletenessRow["status"]; cell_count: number }>()
   ).results;
   const byUnit = new Map(latest.map((l) => [l.unit, l]));
+  const period = await getPeriod(c.env.DB, q.period);
+  const today = vnDate();
+  const due = period?.due_date ?? null;
   const rows: CompletenessRow[] = units.map((u) => {
     const l = byUnit.get(u.code);
-    return { unit: u.code, name: u.name, submitted: !!l, revision: l?.revision ?? null, at: l?.created_at ?? null, status: l?.status ?? null };
+    // A unit whose latest push cleared every value has not reported.
+    const submitted = !!l && l.cell_count > 0;
+    return {
+      unit: u.code,
+      name: u.name,
+      submitted,
+      revision: l?.revision ?? null,
+      at: l?.created_at ?? null,
+      status: l?.status ?? null,
+      dueDate: due,
+      daysLeft: !submitted && due ? daysBetween(today, due) : null,
+      lateBy: submitted && due && l ? Math.max(0, daysBetween(due, vnDate(l.created_at))) : null,
+    };
   });
-  const period = await getPeriod(c.env.DB, q.period);
   return c.json({
     form: q.form,
     period: q.period,
     locked: period?.locked === 1,
+    dueDate: due,
+    cutoffDate: period?.cutoff_date ?? null,
+    today,
     expected: rows.length,
     submitted: rows.filter((r) => r.submitted).length,
     rows,

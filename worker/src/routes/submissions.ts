@@ -10,7 +10,8 @@ import type { AppEnv } from "../env.js";
 import { ApiError } from "../errors.js";
 import { formInfo } from "../formsinfo.js";
 import { readJson, readQuery } from "../http.js";
-import { getPeriod, splitPeriod } from "../store/periods.js";
+import { formDueIn, periodLabel, previousPeriod } from "../../../shared/periods/index.js";
+import { formsOf, getPeriod } from "../store/periods.js";
 import {
   currentCells,
   currentRevision,
@@ -66,19 +67,37 @@ submissions.post(
     // A retry with a key already seen answers with the original receipt, even after a lock.
     if (ctx.seen) return replay(ctx.seen, payloadHash);
     if (!ctx.unit || ctx.unit.active !== 1) throw new ApiError(404, "unknown_unit", `Không có đơn vị "${unitCode}" hoặc đơn vị đã ngừng hoạt động.`);
-    if (ctx.unit.kind !== info.form.audience) {
+    if (ctx.unit.kind !== info.form.audience || ctx.unit.can_report !== 1) {
       throw new ApiError(
         422,
         "wrong_audience",
-        `Biểu mẫu ${body.form} dành cho ${info.form.audience === "department" ? "các sở, ngành" : "các xã, phường"}, không dành cho đơn vị này.`,
+        `Biểu mẫu «${formTitle(info.form)}» dành cho ${info.form.audience === "department" ? "các sở, ngành và cơ quan cấp tỉnh" : "các xã, phường"}, không dành cho đơn vị này.`,
       );
     }
-    if (ctx.locked) throw lockedError(body.period);
+    if (!ctx.period) {
+      throw new ApiError(
+        422,
+        "period_not_open",
+        `Kỳ báo cáo «${periodLabel(body.period)}» chưa được Sở KH&CN mở để nhận số liệu. Hãy chọn một kỳ báo cáo đang mở.`,
+      );
+    }
+    if (ctx.period.locked === 1) throw lockedError(body.period);
+    if (!formDueIn(body.form, body.period, formsOf(ctx.period))) {
+      throw new ApiError(
+        422,
+        "form_not_due",
+        `Biểu mẫu «${formTitle(info.form)}» không thuộc kỳ báo cáo «${ctx.period.label ?? periodLabel(body.period)}». Hãy chọn kỳ báo cáo khác.`,
+      );
+    }
+    // A first push with nothing in it is not a report: it would count the unit as "đã nộp" with no figures.
+    if (cells.length === 0 && ctx.revision === 0 && (body.baseRevision ?? 0) === 0) {
+      throw new ApiError(422, "empty_submission", "Biểu mẫu chưa có số liệu nào nên chưa gửi. Hãy nhập số liệu rồi gửi lại.");
+    }
 
     // shared/validate checks structure (unknown rows/columns, duplicates, read-only) and values; its
     // "large change" warnings compare with the same unit's values of the previous period.
     const previous = new Map(ctx.previous.map((r) => [`${r.item}|${r.field}`, r.raw]));
-    const issues: Issue[] = validateCells(info.form, cells, { previous, unitName: ctx.unit.name });
+    const issues: Issue[] = validateCells(info.form, cells, { previous, unitName: ctx.unit.name, agencies: ctx.agencies });
     const errors = issues.filter((i) => i.severity === "error");
     if (errors.length > 0) {
       throw new ApiError(422, "validation_failed", `Số liệu có ${errors.length} lỗi, chưa được ghi nhận. Vui lòng sửa các ô được đánh dấu rồi gửi lại.`, errors);
@@ -94,7 +113,6 @@ submissions.post(
       return { item: x.item, field: x.field, raw: x.raw, parsed };
     });
     const id = `sub_${crypto.randomUUID().replace(/-/g, "")}`;
-    const { year, half } = splitPeriod(body.period);
     const now = new Date().toISOString();
     let committed = false;
     try {
@@ -103,8 +121,6 @@ submissions.post(
         unit: unitCode,
         form: body.form,
         period: body.period,
-        year,
-        half,
         baseRevision: body.baseRevision,
         idempotencyKey: key,
         tokenId: caller.tokenId,
@@ -124,7 +140,9 @@ submissions.post(
       // Nothing was written. Work out why from the state the push lost against.
       const again = await findByKey(c.env.DB, unitCode, key);
       if (again) return replay(again, payloadHash);
-      if ((await getPeriod(c.env.DB, body.period))?.locked === 1) throw lockedError(body.period);
+      const p = await getPeriod(c.env.DB, body.period);
+      if (!p) throw new ApiError(422, "period_not_open", `Kỳ báo cáo «${periodLabel(body.period)}» chưa được Sở KH&CN mở để nhận số liệu.`);
+      if (p.locked === 1) throw lockedError(body.period);
       const rev = await currentRevision(c.env.DB, body.form, body.period, unitCode);
       if (rev !== (body.baseRevision ?? 0)) throw await conflictError(c.env.DB, body.form, body.period, unitCode, rev);
       throw new Error("push not applied for an unknown reason");
@@ -158,13 +176,10 @@ submissions.post(
 );
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-/** The period before: 2025-N → 2025-6T, 2026-6T → 2025-N. */
-export function previousPeriod(p: string): string {
-  const { year, half } = splitPeriod(p);
-  return half === "N" ? `${year}-6T` : `${year - 1}-N`;
-}
 const lockedError = (period: string) =>
-  new ApiError(423, "period_locked", `Kỳ báo cáo ${period} đã khóa sổ, không nhận thêm số liệu. Liên hệ Sở KH&CN nếu cần mở lại.`);
+  new ApiError(423, "period_locked", `Kỳ báo cáo «${periodLabel(period)}» đã khóa sổ, không nhận thêm số liệu. Liên hệ Sở KH&CN nếu cần mở lại.`);
+/** The form's name as people know it ("Phụ lục I", "Phụ lục 1"), from its first title line. */
+const formTitle = (form: { title: string[]; id: string }) => (form.title[0] ?? form.id).split(":")[0]!.trim();
 
 async function conflictError(db: D1Database, form: string, period: string, unit: string, rev: number): Promise<ApiError> {
   const current = (await currentCells(db, form, period, unit)).map((r) => ({ item: r.item, field: r.field, raw: r.raw, revision: r.revision }));
@@ -183,7 +198,7 @@ submissions.get("/submissions", async (c) => {
   const q = readQuery(c, historyQuery);
   const caller = c.get("caller");
   // Units see only their own history; admin/viewer may filter by any unit (or none).
-  const unit = caller.role === "unit" ? targetUnit(c, q.unit, false) : q.unit;
+  const unit = caller.can.view ? q.unit : targetUnit(c, q.unit, false);
   const rows = await listSubmissions(c.env.DB, { ...q, unit });
   const reviews = await reviewsOf(
     c.env.DB,
@@ -205,7 +220,7 @@ submissions.get("/submissions", async (c) => {
 submissions.get("/submissions/:id", async (c) => {
   const row = await getSubmission(c.env.DB, c.req.param("id"));
   const caller = c.get("caller");
-  if (!row || (caller.role === "unit" && row.unit !== caller.unit)) {
+  if (!row || (!caller.can.view && row.unit !== caller.unit)) {
     throw new ApiError(404, "not_found", "Không tìm thấy lần gửi này.");
   }
   return c.json({ ...receiptFrom(row, false), createdBy: row.created_by, comment: row.comment, cells: await submissionCells(c.env.DB, row.id) });

@@ -16,8 +16,6 @@ export interface PushInput {
   unit: string;
   form: string;
   period: string;
-  year: number;
-  half: "6T" | "N";
   baseRevision: number | null;
   idempotencyKey: string;
   tokenId: string;
@@ -71,24 +69,32 @@ export function findByKey(db: D1Database, unit: string, key: string): Promise<Su
 
 export interface PushContext {
   seen: SubmissionRow | null;
-  unit: { code: string; name: string; kind: string; active: number } | null;
-  locked: boolean;
+  unit: { code: string; name: string; kind: string; active: number; can_report: number } | null;
+  /** null when the Sở KH&CN has not opened this period. */
+  period: { locked: number; forms: string | null; label: string | null } | null;
   previous: { item: string; field: string; raw: string }[];
+  /** The catalog agency names the unit answers for (lead-agency warnings). */
+  agencies: string[];
+  revision: number;
 }
 
 /** Everything a push needs to read first, in one round trip (a read-only batch). */
-export async function pushContext(db: D1Database, unit: string, key: string, form: string, period: string, prevPeriod: string): Promise<PushContext> {
-  const [seen, u, p, prev] = await db.batch([
+export async function pushContext(db: D1Database, unit: string, key: string, form: string, period: string, prevPeriod: string | null): Promise<PushContext> {
+  const [seen, u, p, prev, ag, rev] = await db.batch([
     db.prepare("SELECT * FROM submissions WHERE unit = ?1 AND idempotency_key = ?2").bind(unit, key),
-    db.prepare("SELECT code, name, kind, active FROM units WHERE code = ?1").bind(unit),
-    db.prepare("SELECT locked FROM periods WHERE id = ?1").bind(period),
-    db.prepare("SELECT item, field, raw FROM cell_current WHERE form = ?1 AND period = ?2 AND unit = ?3").bind(form, prevPeriod, unit),
+    db.prepare("SELECT code, name, kind, active, can_report FROM units WHERE code = ?1").bind(unit),
+    db.prepare("SELECT locked, forms, label FROM periods WHERE id = ?1").bind(period),
+    db.prepare("SELECT item, field, raw FROM cell_current WHERE form = ?1 AND period = ?2 AND unit = ?3").bind(form, prevPeriod ?? "", unit),
+    db.prepare("SELECT agency FROM unit_agencies WHERE unit = ?1").bind(unit),
+    db.prepare("SELECT revision FROM reports WHERE form = ?1 AND period = ?2 AND unit = ?3").bind(form, period, unit),
   ]);
   return {
     seen: (seen?.results[0] as SubmissionRow | undefined) ?? null,
     unit: (u?.results[0] as PushContext["unit"] | undefined) ?? null,
-    locked: (p?.results[0] as { locked: number } | undefined)?.locked === 1,
+    period: (p?.results[0] as PushContext["period"] | undefined) ?? null,
     previous: (prev?.results ?? []) as PushContext["previous"],
+    agencies: ((ag?.results ?? []) as { agency: string }[]).map((r) => r.agency),
+    revision: (rev?.results[0] as { revision: number } | undefined)?.revision ?? 0,
   };
 }
 
@@ -141,9 +147,8 @@ export async function push(db: D1Database, p: PushInput): Promise<boolean> {
   const revision = (p.baseRevision ?? 0) + 1;
   const cellsJson = JSON.stringify(p.cells);
   const claimed = `EXISTS (SELECT 1 FROM reports WHERE form = ?1 AND period = ?2 AND unit = ?3 AND last_submission = ?4)`;
+  // Only periods the Sở KH&CN opened take pushes: a missing period row makes the claim below write nothing.
   const stmts: D1PreparedStatement[] = [
-    // Periods are opened on first use; admins lock them.
-    db.prepare("INSERT OR IGNORE INTO periods (id, year, half) VALUES (?1, ?2, ?3)").bind(p.period, p.year, p.half),
     first
       ? db
           .prepare(
@@ -210,7 +215,7 @@ export async function push(db: D1Database, p: PushInput): Promise<boolean> {
       .bind(p.form, p.period, p.unit, p.id, cellsJson, revision),
   ];
   const results = await db.batch(stmts);
-  return results[1]?.meta.changes === 1;
+  return results[0]?.meta.changes === 1;
 }
 
 export interface HistoryQuery {

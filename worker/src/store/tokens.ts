@@ -1,6 +1,6 @@
 // Tokens "tok_<id>.<secret hex>": the id finds the row, the secret's SHA-256 is compared in constant time.
 import { randomHex, sha256Hex, timingSafeEqualHex } from "../crypto.js";
-import type { Caller, Role, UnitKind } from "../env.js";
+import type { Caller, Capabilities, Role, UnitCategory, UnitKind } from "../env.js";
 
 export const TOKEN_RE = /^tok_([A-Za-z0-9]{1,32})\.([0-9a-f]{32,128})$/;
 
@@ -8,15 +8,23 @@ export function roleForKind(kind: UnitKind): Role {
   return kind === "admin" ? "admin" : kind === "viewer" ? "viewer" : "unit";
 }
 
+/** The role a client shows for a unit's capabilities. */
+export function primaryRole(can: Capabilities): Role {
+  return can.admin ? "admin" : can.report ? "unit" : "viewer";
+}
+
 interface TokenRow {
   id: string;
   unit: string;
   hash: string;
-  role: Role;
   revoked_at: string | null;
   name: string;
   kind: UnitKind;
+  category: UnitCategory;
   active: number;
+  can_report: number;
+  can_view: number;
+  can_admin: number;
 }
 
 /** The caller for a presented token, or null when missing/forged/revoked/inactive. */
@@ -27,7 +35,7 @@ export async function verifyToken(db: D1Database, token: string): Promise<Caller
   const presented = await sha256Hex(secret);
   const row = await db
     .prepare(
-      `SELECT t.id, t.unit, t.hash, t.role, t.revoked_at, u.name, u.kind, u.active
+      `SELECT t.id, t.unit, t.hash, t.revoked_at, u.name, u.kind, u.category, u.active, u.can_report, u.can_view, u.can_admin
          FROM tokens t JOIN units u ON u.code = t.unit WHERE t.id = ?1`,
     )
     .bind(id)
@@ -35,7 +43,9 @@ export async function verifyToken(db: D1Database, token: string): Promise<Caller
   // Compare even when the row is missing, so timing does not reveal which ids exist.
   const ok = timingSafeEqualHex(presented, row?.hash ?? "0".repeat(64));
   if (!row || !ok || row.revoked_at !== null || row.active !== 1) return null;
-  return { tokenId: row.id, unit: row.unit, unitName: row.name, kind: row.kind, role: row.role };
+  // What the caller may do is read from the unit on every request, so a change in the registry applies at once.
+  const can = { report: row.can_report === 1, view: row.can_view === 1 || row.can_admin === 1, admin: row.can_admin === 1 };
+  return { tokenId: row.id, unit: row.unit, unitName: row.name, kind: row.kind, category: row.category, role: primaryRole(can), can };
 }
 
 export interface NewToken {
