@@ -20,16 +20,25 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
  * Please try sending the request again" (and Retry-After: 0); the worker itself never answers 503. Every push carries
  * an Idempotency-Key, so sending it again is exactly what the add-in's outbox does. Counted and printed, never hidden.
  */
-export const devProxy = { retries: 0 };
+export const devProxy = { retries: 0, resets: 0 };
 const DEV_PROXY_RESTART = "Your worker restarted mid-request";
+/**
+ * A kept-alive socket that the dev proxy closed while a request was being written fails with ECONNRESET/EPIPE before
+ * any answer (the usual keep-alive race, worse on a loaded machine). Only requests that are safe to repeat are sent
+ * again: reads, and writes that carry an Idempotency-Key (which is what the add-in's outbox relies on). Counted.
+ */
+const RESET = /ECONNRESET|EPIPE|socket hang up/;
+const repeatable = (method, opts) => method === "GET" || !!(opts.headers && opts.headers["Idempotency-Key"]);
 
 /** An HTTP client that never throws on HTTP status; network errors come back as {status: 0}. */
 export function client(base) {
   const once = request(base);
   return async function api(method, url, opts = {}) {
     let r = await once(method, url, opts);
-    for (let attempt = 1; attempt < 4 && r.status === 503 && r.text.startsWith(DEV_PROXY_RESTART); attempt++) {
-      devProxy.retries += 1;
+    for (let attempt = 1; attempt < 4; attempt++) {
+      if (r.status === 503 && r.text.startsWith(DEV_PROXY_RESTART)) devProxy.retries += 1;
+      else if (r.status === 0 && RESET.test(r.text) && repeatable(method, opts)) devProxy.resets += 1;
+      else break;
       await new Promise((res) => setTimeout(res, 50 * attempt));
       r = await once(method, url, opts);
     }

@@ -199,6 +199,7 @@ export const mergedRowExtSchema = mergedRowSchema.extend({
   aggregate: aggregateSchema.optional(),
 });
 export const mergedTableExtSchema = mergedTableSchema.extend({ rows: z.array(mergedRowExtSchema) });
+export type MergedTableExt = z.infer<typeof mergedTableExtSchema>;
 
 /** GET /api/merged for task-list forms (pl2-xa): every unit's rows. */
 export const taskTableSchema = z.object({

@@ -50,8 +50,11 @@ describe(".xlsx export read back by SheetJS", () => {
     for (const a of ["B8", "B9", "D9"]) {
       expect(at(a)?.t).toBe("s");
       expect(at(a)?.f).toBeUndefined();
-      expect(String(at(a)?.v).startsWith("'")).toBe(true);
+      // Inline strings are never evaluated, so the text stays exactly as typed: no visible apostrophe.
+      expect(String(at(a)?.v).startsWith("'")).toBe(false);
     }
+    expect(at("B8")?.v).toBe('=HYPERLINK("http://x","bấm")');
+    expect(at("D9")?.v).toBe("+cmd|' /C calc'!A0");
     expect(at("D8")?.v).toBe("-"); // the no-data marker stays as typed
   });
 });

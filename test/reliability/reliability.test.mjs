@@ -28,6 +28,7 @@ before(async () => {
 after(async () => {
   await srv?.stop();
   console.log(`  dev proxy (wrangler dev) asked for ${devProxy.retries} request(s) to be sent again (503 "worker restarted mid-request")`);
+  console.log(`  dev proxy reset ${devProxy.resets} kept-alive connection(s) before answering; those requests were sent again with their key`);
 });
 
 const post = (token, body, key = newKey()) =>

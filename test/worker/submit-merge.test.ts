@@ -67,7 +67,8 @@ describe("pl1-tinh: a department's full report", () => {
     expect(sheet).toContain('state="frozen"');
     expect(sheet).toMatch(/<mergeCell ref="B\d+:C\d+"\/>/);
     expect(sheet).toContain("<cols>");
-    expect(sheet).toContain("&apos;=HYPERLINK".replace("&apos;", "'"));
+    // An inline string, never a formula, and no visible apostrophe.
+    expect(sheet).toContain("<t>=HYPERLINK(&quot;http://evil&quot;,&quot;bấm&quot;)</t>");
     expect(sheet).not.toContain("<f>");
     expect(sheet).toContain("65%");
   });
@@ -130,7 +131,9 @@ describe("pl2-xa: task lists with a unit column", () => {
     expect(csv).toContain("'@SUM(A1)");
     expect(csv).toContain("Phường Hạc Thành");
     const sheet = await xlsxSheet(await call("/api/merged.xlsx?form=pl2-xa&period=2025-6T", { token: ADMIN }));
-    expect(sheet).toContain("'@SUM(A1)");
+    // Inline strings are never evaluated: the .xlsx keeps the text as typed (the CSV carries the apostrophe guard).
+    expect(sheet).toContain("@SUM(A1)");
+    expect(sheet).not.toContain("'@SUM(A1)");
     expect(sheet).toContain("Lắp camera");
   });
 });

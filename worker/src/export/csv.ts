@@ -1,7 +1,8 @@
 // CSV with a UTF-8 BOM (so Excel reads Vietnamese correctly), CRLF line ends, one header line.
-import { flatHeader, neutralise, type Table } from "./table.js";
+import { cellValue, flatHeader, neutralise, type Table, type TableCell } from "./table.js";
 
-function field(v: string | number | null): string {
+function field(c: TableCell): string {
+  const v = cellValue(c);
   if (v === null) return "";
   const s = typeof v === "number" ? String(v) : neutralise(v);
   return /[",\r\n;]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;

@@ -1,6 +1,6 @@
 // Table → one styled sheet: title lines (merged across), the header block with its merges, frozen under the header.
 import { buildXlsx, ref, type CellValue, type SheetSpec } from "../xlsx.js";
-import { neutralise, type Table } from "./table.js";
+import { cellValue, type Table } from "./table.js";
 
 export function toSheet(t: Table): SheetSpec {
   const n = t.widths.length;
@@ -21,10 +21,11 @@ export function toSheet(t: Table): SheetSpec {
   for (const r of t.rows) {
     if (r.section) {
       merges.push(`${ref(rows.length, 0)}:${ref(rows.length, n - 1)}`);
-      rows.push([{ v: typeof r.cells[0] === "string" ? neutralise(r.cells[0]) : (r.cells[0] ?? null), s: 1 }]);
+      rows.push([{ v: cellValue(r.cells[0] ?? null), s: 1 }]);
       continue;
     }
-    rows.push(r.cells.map((v) => ({ v: typeof v === "string" ? neutralise(v) : v, s: 2 as const })));
+    // Text is written as inline strings, which Excel never evaluates: no apostrophe needed (CSV keeps its guard).
+    rows.push(r.cells.map((v) => ({ v: cellValue(v), s: 2 as const })));
   }
   return { name: t.sheetName, rows, merges, widths: t.widths, freeze: { row: top + t.headerRows, col: t.freezeCols } };
 }
