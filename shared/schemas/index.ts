@@ -46,6 +46,17 @@ export type Issue = z.infer<typeof issueSchema>;
 export const submissionStatus = z.enum(["submitted", "accepted", "returned"]);
 export type SubmissionStatus = z.infer<typeof submissionStatus>;
 
+/** The review state of a unit's latest submission, as GET /api/current returns it. */
+export const reviewStateSchema = z.object({
+  submission: z.string(),
+  revision: z.number().int(),
+  status: submissionStatus,
+  comment: z.string().nullable(),
+  at: z.string().nullable(),
+  notes: z.array(z.object({ item: z.string(), field: z.string(), note: z.string() })),
+});
+export type ReviewState = z.infer<typeof reviewStateSchema>;
+
 export const receiptSchema = z.object({
   id: z.string(),
   unit: z.string(),
@@ -112,6 +123,8 @@ export const currentSchema = z.object({
   revision: z.number().int(),
   locked: z.boolean().optional(),
   cells: z.array(currentCellSchema),
+  /** The Sở KH&CN's verdict on the latest submission (returned with notes on cells, accepted), if any. */
+  review: reviewStateSchema.nullable().optional(),
 });
 export type Current = z.infer<typeof currentSchema>;
 
@@ -158,6 +171,10 @@ export const completenessRowSchema = z.object({
   daysLeft: z.number().int().nullable().optional(),
   /** Submitted after the due date: by how many days (0 = on time). Not submitted: null. */
   lateBy: z.number().int().nullable().optional(),
+  /** Contacts from the registry, for the administrator's reminder list ("danh sách cần nhắc"); admin only. */
+  contactName: z.string().nullable().optional(),
+  phone: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
 });
 export type CompletenessRow = z.infer<typeof completenessRowSchema>;
 
@@ -173,15 +190,30 @@ export const adminUnitSchema = z.strictObject({
 export type AdminUnit = z.infer<typeof adminUnitSchema>;
 
 /** POST /api/admin/submissions/:id/review */
-export const reviewSchema = z.strictObject({
-  status: z.enum(["accepted", "returned"]),
-  comment: z.string().max(2000).optional(),
+export const reviewNoteSchema = z.strictObject({
+  item: z.string().min(1).max(64),
+  field: z.string().min(1).max(32),
+  note: z.string().trim().min(1, "Ghi chú không được để trống").max(1000),
 });
+export type ReviewNote = z.infer<typeof reviewNoteSchema>;
+
+export const reviewSchema = z
+  .strictObject({
+    status: z.enum(["accepted", "returned"]),
+    comment: z.string().max(2000).optional(),
+    /** Notes on exact cells; only with "returned". The unit sees each as an Excel note on that cell. */
+    notes: z.array(reviewNoteSchema).max(500).optional(),
+  })
+  .refine((r) => r.status === "returned" || !r.notes?.length, "Chỉ ghi chú vào ô khi trả lại số liệu");
+
+
 
 /** PUT /api/admin/targets/:key/:year */
 export const targetEditSchema = z.strictObject({
   text: z.string().trim().min(1, "Cần nhập giá trị mục tiêu").max(200),
   reason: z.string().trim().min(3, "Cần ghi lý do điều chỉnh").max(2000),
+  /** The document that settles the value ("Công văn số 123/SKHCN ngày 05/3/2026"); shown by CT.TARGETTEXT. */
+  source: z.string().trim().min(3, "Cần ghi văn bản làm căn cứ").max(300).optional(),
 });
 
 /** Province aggregate of a commune indicator (pl1-xa), see docs/WORKER.md for the rules. */

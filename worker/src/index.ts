@@ -8,6 +8,7 @@ import { errorBody, onError } from "./errors.js";
 import { actuals } from "./routes/actuals.js";
 import { admin } from "./routes/admin.js";
 import { read } from "./routes/read.js";
+import { registry } from "./routes/registry.js";
 import { submissions } from "./routes/submissions.js";
 
 export const app = new Hono<AppEnv>();
@@ -55,6 +56,7 @@ app.route("/api", read);
 app.route("/api", submissions);
 app.route("/api", actuals);
 app.route("/api/admin", admin);
+app.route("/api/admin", registry);
 
 app.notFound((c) => {
   if (c.req.path.startsWith("/api/") || c.req.path === "/api") return c.json(errorBody("not_found", "Không tìm thấy địa chỉ này."), 404);

@@ -3,19 +3,20 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { TARGET_YEARS } from "../../../shared/catalog/types.js";
 import { requireRole } from "../auth.js";
-import { findIndicator, parseValue } from "../domain.js";
+import { catalog, findIndicator, parseValue } from "../domain.js";
 import type { AppEnv } from "../env.js";
 import { ApiError } from "../errors.js";
-import { readJson, readParams } from "../http.js";
+import { readJson, readParams, readQuery } from "../http.js";
 import { editPeriod, getPeriod, openPeriod, periodEvents, periodInfo, setLocked } from "../store/periods.js";
 import { periodId as periodIdOf, periodLabel } from "../../../shared/periods/index.js";
 import { vnDate } from "../../../shared/time.js";
 import { formInfo } from "../formsinfo.js";
-import { getSubmission, review } from "../store/submissions.js";
+import { getSubmission, review, reviewNotes, submissionCells } from "../store/submissions.js";
+import { expectedUnits } from "../merge.js";
 import { listEdits, listOverrides, editTarget } from "../store/targets.js";
 import { listTokens, revokeStmt, tokenInsert } from "../store/tokens.js";
 import { getUnit, listUnits, unitUpsert } from "../store/units.js";
-import { adminUnitSchema, editPeriodSchema, openPeriodSchema, periodId, reviewSchema, targetEditSchema } from "../../../shared/schemas/index.js";
+import { adminUnitSchema, editPeriodSchema, formId, openPeriodSchema, periodId, reviewSchema, targetEditSchema } from "../../../shared/schemas/index.js";
 
 export const admin = new Hono<AppEnv>();
 admin.use("*", requireRole("admin"));
@@ -74,13 +75,66 @@ admin.post("/submissions/:id/review", async (c) => {
   const body = await readJson(c, reviewSchema);
   const row = await getSubmission(c.env.DB, c.req.param("id"));
   if (!row) throw new ApiError(404, "not_found", "Không tìm thấy lần gửi này.");
+  // Notes must point at cells of the form (an indicator row and an input column, or a task row that was sent).
+  const info = formInfo(row.form);
+  const sent = new Set((await submissionCells(c.env.DB, row.id)).map((x) => x.item));
+  const badNote = (body.notes ?? []).find(
+    (n) => !info.inputFields.has(n.field) || (info.items ? !info.items.has(n.item) : !sent.has(n.item)),
+  );
+  if (badNote) throw new ApiError(422, "invalid_note", "Có ghi chú trỏ vào ô không thuộc biểu mẫu này; hãy chọn lại ô cần ghi chú.", [badNote]);
   try {
-    await review(c.env.DB, row.id, row.status, body.status, body.comment ?? null, c.get("caller").tokenId);
+    await review(c.env.DB, row.id, row.status, body.status, body.comment ?? null, c.get("caller").tokenId, body.notes ?? []);
   } catch {
     throw new ApiError(409, "review_conflict", "Trạng thái lần gửi vừa được người khác thay đổi. Tải lại rồi thử lần nữa.");
   }
   const updated = await getSubmission(c.env.DB, row.id);
-  return c.json({ id: row.id, status: updated?.status, reviewComment: updated?.review_comment, reviewedAt: updated?.reviewed_at });
+  return c.json({
+    id: row.id,
+    status: updated?.status,
+    reviewComment: updated?.review_comment,
+    reviewedAt: updated?.reviewed_at,
+    notes: await reviewNotes(c.env.DB, row.id),
+  });
+});
+
+const reviewsQuery = z.object({ form: formId, period: periodId });
+
+/** Each expected unit's latest submission for a form and period, with its review state: the admin's review sheet. */
+admin.get("/reviews", async (c) => {
+  const q = readQuery(c, reviewsQuery);
+  const form = formInfo(q.form).form;
+  const units = await expectedUnits(c.env.DB, form);
+  const rows = (
+    await c.env.DB.prepare(
+      `SELECT r.unit, s.id, s.revision, s.created_at, s.cell_count, s.status, s.review_comment, s.reviewed_at,
+              (SELECT count(*) FROM review_notes n WHERE n.submission = s.id) AS notes
+         FROM reports r JOIN submissions s ON s.id = r.last_submission WHERE r.form = ?1 AND r.period = ?2`,
+    )
+      .bind(q.form, q.period)
+      .all<{ unit: string; id: string; revision: number; created_at: string; cell_count: number; status: string; review_comment: string | null; reviewed_at: string | null; notes: number }>()
+  ).results;
+  const byUnit = new Map(rows.map((r) => [r.unit, r]));
+  const names = new Map(units.map((u) => [u.code, u.name]));
+  const codes = [...new Set([...units.map((u) => u.code), ...rows.map((r) => r.unit)])];
+  return c.json({
+    form: q.form,
+    period: q.period,
+    rows: codes.map((code) => {
+      const r = byUnit.get(code);
+      return {
+        unit: code,
+        name: names.get(code) ?? code,
+        submission: r?.id ?? null,
+        revision: r?.revision ?? null,
+        at: r?.created_at ?? null,
+        cellCount: r?.cell_count ?? 0,
+        status: r ? r.status : null,
+        comment: r?.review_comment ?? null,
+        reviewedAt: r?.reviewed_at ?? null,
+        notes: r?.notes ?? 0,
+      };
+    }),
+  });
 });
 
 const periodParam = z.object({ id: periodId });
@@ -156,8 +210,39 @@ admin.put("/targets/:key/:year", async (c) => {
     parsed: JSON.stringify(parsed.value),
     reason: body.reason,
     by: c.get("caller").tokenId,
+    source: body.source ?? null,
   });
   return c.json({ indicator: ind.key, year, oldText, text: body.text, value: parsed.value, editId, history: await listEdits(c.env.DB, ind.key) });
+});
+
+/**
+ * The catalog's doubts, each with its reason, the printed value and how it was settled (if it was): the admin's sheet
+ * "Mục tiêu cần xác nhận". Year fields are settled through PUT /targets/:key/:year with a source document.
+ */
+admin.get("/doubts", async (c) => {
+  const overrides = await listOverrides(c.env.DB);
+  const edits = await listEdits(c.env.DB);
+  const lastEdit = new Map(edits.map((e) => [`${e.indicator}|${e.year}`, e]));
+  const years = TARGET_YEARS as readonly number[];
+  const doubts = catalog.indicators.flatMap((ind) =>
+    ind.doubts.map((d) => {
+      const year = /^\d{4}$/.test(d.field) ? Number(d.field) : null;
+      const o = year ? overrides.find((x) => x.indicator === ind.key && x.year === year) : undefined;
+      const e = year ? lastEdit.get(`${ind.key}|${year}`) : undefined;
+      return {
+        key: ind.key,
+        stt: ind.stt,
+        name: ind.name,
+        field: d.field,
+        reason: d.reason,
+        year,
+        settleable: year !== null && years.includes(year),
+        printed: year && years.includes(year) ? ind.targets[year as (typeof TARGET_YEARS)[number]].printed : d.field === "baseline" ? ind.baseline.printed : null,
+        settled: o ? { text: o.text, source: o.source, reason: e?.reason ?? null, at: e?.at ?? null } : null,
+      };
+    }),
+  );
+  return c.json({ doubts, settled: doubts.filter((d) => d.settled).length });
 });
 
 admin.get("/targets/:key/history", async (c) => {

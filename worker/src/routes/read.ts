@@ -60,11 +60,11 @@ read.get("/catalog", async (c) => {
     for (const o of mine) targets[o.year as (typeof TARGET_YEARS)[number]] = { printed: o.text, value: JSON.parse(o.parsed) as ParsedValue };
     return { ...ind, targets };
   });
-  const body: Catalog & { targetOverrides: { key: string; year: number; text: string; editId: number }[] } = {
+  const body: Catalog & { targetOverrides: { key: string; year: number; text: string; editId: number; source?: string }[] } = {
     ...catalog,
     indicators,
     // All corrections, including years the plan has no column for (e.g. a yearly target for 2026).
-    targetOverrides: overrides.map((o) => ({ key: o.indicator, year: o.year, text: o.text, editId: o.edit_id })),
+    targetOverrides: overrides.map((o) => ({ key: o.indicator, year: o.year, text: o.text, editId: o.edit_id, ...(o.source ? { source: o.source } : {}) })),
   };
   return c.json(body);
 });
@@ -104,6 +104,7 @@ read.get("/completeness", requireRole("admin", "viewer"), async (c) => {
   const period = await getPeriod(c.env.DB, q.period);
   const today = vnDate();
   const due = period?.due_date ?? null;
+  const admin = c.get("caller").can.admin;
   const rows: CompletenessRow[] = units.map((u) => {
     const l = byUnit.get(u.code);
     // A unit whose latest push cleared every value has not reported.
@@ -118,6 +119,7 @@ read.get("/completeness", requireRole("admin", "viewer"), async (c) => {
       dueDate: due,
       daysLeft: !submitted && due ? daysBetween(today, due) : null,
       lateBy: submitted && due && l ? Math.max(0, daysBetween(due, vnDate(l.created_at))) : null,
+      ...(admin ? { contactName: u.contact_name, phone: u.phone, email: u.email } : {}),
     };
   });
   return c.json({

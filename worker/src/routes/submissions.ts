@@ -17,6 +17,7 @@ import {
   currentRevision,
   findByKey,
   getSubmission,
+  latestReview,
   listSubmissions,
   push,
   pushContext,
@@ -232,7 +233,11 @@ submissions.get("/current", async (c) => {
   const q = readQuery(c, currentQuery);
   const unit = targetUnit(c, q.unit, false);
   formInfo(q.form);
-  const [revision, cells] = await Promise.all([currentRevision(c.env.DB, q.form, q.period, unit), currentCells(c.env.DB, q.form, q.period, unit)]);
+  const [revision, cells, review] = await Promise.all([
+    currentRevision(c.env.DB, q.form, q.period, unit),
+    currentCells(c.env.DB, q.form, q.period, unit),
+    latestReview(c.env.DB, q.form, q.period, unit),
+  ]);
   const period = await getPeriod(c.env.DB, q.period);
   c.header("ETag", `"${revision}"`);
   return c.json({
@@ -242,5 +247,6 @@ submissions.get("/current", async (c) => {
     revision,
     locked: period?.locked === 1,
     cells: cells.map((r) => ({ item: r.item, field: r.field, raw: r.raw, revision: r.revision })),
+    review,
   });
 });

@@ -1,7 +1,7 @@
 // The write path: one atomic DB.batch() per accepted push (D1 has no BEGIN/COMMIT).
 // Optimistic concurrency: a conditional UPDATE of reports.revision followed by a guard statement
 // that raises an error (json('…') on a non-JSON string) when no row changed, which rolls back the batch.
-import type { Issue, Receipt, SubmissionStatus } from "../../../shared/schemas/index.js";
+import type { Issue, Receipt, ReviewState, SubmissionStatus } from "../../../shared/schemas/index.js";
 
 export interface StoredCell {
   item: string;
@@ -272,10 +272,21 @@ export async function reviewsOf(db: D1Database, ids: string[]): Promise<ReviewRo
   ).results;
 }
 
-/** Status change + its history row in one batch; the UPDATE only fires if the old status is still current. */
-export async function review(db: D1Database, id: string, oldStatus: SubmissionStatus, status: SubmissionStatus, comment: string | null, by: string) {
+/**
+ * Status change + its history row (+ the notes on cells when returning) in one batch; the UPDATE only fires if the old
+ * status is still current, and the guard fails the batch otherwise (the caller answers 409).
+ */
+export async function review(
+  db: D1Database,
+  id: string,
+  oldStatus: SubmissionStatus,
+  status: SubmissionStatus,
+  comment: string | null,
+  by: string,
+  notes: { item: string; field: string; note: string }[] = [],
+) {
   const now = new Date().toISOString();
-  await db.batch([
+  const stmts: D1PreparedStatement[] = [
     db
       .prepare("UPDATE submissions SET status = ?2, review_comment = ?3, reviewed_by = ?4, reviewed_at = ?5 WHERE id = ?1 AND status = ?6")
       .bind(id, status, comment, by, now, oldStatus),
@@ -283,5 +294,44 @@ export async function review(db: D1Database, id: string, oldStatus: SubmissionSt
     db
       .prepare("INSERT INTO submission_reviews (submission, old_status, new_status, comment, by_token, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
       .bind(id, oldStatus, status, comment, by, now),
-  ]);
+  ];
+  if (notes.length) {
+    // A second "trả lại" of the same submission replaces its notes; the review history row keeps the comment.
+    stmts.push(db.prepare("DELETE FROM review_notes WHERE submission = ?1").bind(id));
+    stmts.push(
+      db
+        .prepare(
+          `INSERT INTO review_notes (submission, item, field, note, by_token, at)
+           SELECT ?1, json_extract(value, '$.item'), json_extract(value, '$.field'), json_extract(value, '$.note'), ?2, ?3 FROM json_each(?4)`,
+        )
+        .bind(id, by, now, JSON.stringify(notes)),
+    );
+  }
+  await db.batch(stmts);
+}
+
+export async function reviewNotes(db: D1Database, submission: string): Promise<{ item: string; field: string; note: string }[]> {
+  return (
+    await db.prepare("SELECT item, field, note FROM review_notes WHERE submission = ?1 ORDER BY item, field").bind(submission).all<{ item: string; field: string; note: string }>()
+  ).results;
+}
+
+/** The review state of a report's latest submission, or null when nothing was sent. */
+export async function latestReview(db: D1Database, form: string, period: string, unit: string): Promise<ReviewState | null> {
+  const row = await db
+    .prepare(
+      `SELECT s.id, s.revision, s.status, s.review_comment, s.reviewed_at FROM reports r JOIN submissions s ON s.id = r.last_submission
+        WHERE r.form = ?1 AND r.period = ?2 AND r.unit = ?3`,
+    )
+    .bind(form, period, unit)
+    .first<{ id: string; revision: number; status: SubmissionStatus; review_comment: string | null; reviewed_at: string | null }>();
+  if (!row) return null;
+  return {
+    submission: row.id,
+    revision: row.revision,
+    status: row.status,
+    comment: row.review_comment,
+    at: row.reviewed_at,
+    notes: row.status === "returned" ? await reviewNotes(db, row.id) : [],
+  };
 }

@@ -5,6 +5,7 @@ export interface TargetOverrideRow {
   text: string;
   parsed: string;
   edit_id: number;
+  source: string | null;
 }
 
 export interface CatalogEditRow {
@@ -16,6 +17,7 @@ export interface CatalogEditRow {
   reason: string;
   by_token: string;
   at: string;
+  source: string | null;
 }
 
 export async function listOverrides(db: D1Database): Promise<TargetOverrideRow[]> {
@@ -32,20 +34,20 @@ export async function listEdits(db: D1Database, indicator?: string): Promise<Cat
 /** The edit row and the override in one batch; the override points at the edit that set it. */
 export async function editTarget(
   db: D1Database,
-  e: { indicator: string; year: number; oldText: string; newText: string; parsed: string; reason: string; by: string },
+  e: { indicator: string; year: number; oldText: string; newText: string; parsed: string; reason: string; by: string; source?: string | null },
 ): Promise<number> {
   const now = new Date().toISOString();
   const res = await db.batch<{ id: number }>([
     db
-      .prepare("INSERT INTO catalog_edits (indicator, year, old_text, new_text, reason, by_token, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id")
-      .bind(e.indicator, e.year, e.oldText, e.newText, e.reason, e.by, now),
+      .prepare("INSERT INTO catalog_edits (indicator, year, old_text, new_text, reason, by_token, at, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id")
+      .bind(e.indicator, e.year, e.oldText, e.newText, e.reason, e.by, now, e.source ?? null),
     db
       .prepare(
-        `INSERT INTO target_overrides (indicator, year, text, parsed, edit_id)
-         VALUES (?1, ?2, ?3, ?4, (SELECT max(id) FROM catalog_edits))
-         ON CONFLICT (indicator, year) DO UPDATE SET text = excluded.text, parsed = excluded.parsed, edit_id = excluded.edit_id`,
+        `INSERT INTO target_overrides (indicator, year, text, parsed, edit_id, source)
+         VALUES (?1, ?2, ?3, ?4, (SELECT max(id) FROM catalog_edits), ?5)
+         ON CONFLICT (indicator, year) DO UPDATE SET text = excluded.text, parsed = excluded.parsed, edit_id = excluded.edit_id, source = excluded.source`,
       )
-      .bind(e.indicator, e.year, e.newText, e.parsed),
+      .bind(e.indicator, e.year, e.newText, e.parsed, e.source ?? null),
   ]);
   return res[0]?.results[0]?.id ?? 0;
 }
