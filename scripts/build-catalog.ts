@@ -1,6 +1,6 @@
 /**
  * `npm run catalog`: derive shared/catalog/catalog.json and shared/forms/forms.json from the seeds
- * (SEEDS_DIR, default ../shared/seeds next to the repo). The derivation lives in scripts/derive/*;
+ * (SEEDS_DIR, default the vendored excerpts in data/seeds). The derivation lives in scripts/derive/*;
  * this CLI only writes the files (tests re-run the derivation to catch a stale JSON).
  */
 import fs from "node:fs";
