@@ -177,9 +177,13 @@ export const OCR_FIXES: { from: string; to: string }[] = [
   { from: "hành ch nh", to: "hành chính" },
 ];
 
-export function applyOcr(text: string, fixes: { from: string; to: string }[]): string {
+export function applyOcr(
+  text: string,
+  fixes: { from: string; to: string }[],
+  table: readonly { from: string; to: string }[] = OCR_FIXES,
+): string {
   let out = text;
-  for (const f of OCR_FIXES) {
+  for (const f of table) {
     if (out.includes(f.from)) {
       out = out.split(f.from).join(f.to);
       if (!fixes.some((x) => x.from === f.from && x.to === f.to)) fixes.push({ ...f });
