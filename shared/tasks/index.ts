@@ -26,6 +26,11 @@ export const tasks: readonly Task[] = taskCatalog.tasks;
 /** Every agency named in the three appendices (leads, cooperating, central), spelling variants merged. */
 export const taskAgencies: readonly TaskAgency[] = taskCatalog.agencies;
 
+/** Names of the provincial bodies (kind "unit") the appendices name, for seeding the unit registry. */
+export function taskUnitNames(): string[] {
+  return taskAgencies.filter((a) => a.kind === "unit").map((a) => a.name);
+}
+
 const byKey = new Map<string, Task>(tasks.map((t) => [t.key.toUpperCase(), t]));
 
 /** "iii.12", " III.12 ", "III 12", "iii-12" → the task III.12 (case-insensitive, "." or a space or "-" between). */

@@ -33,7 +33,8 @@ describe("parseTaskStatus: the ladder, tolerant of case, accents and variants", 
     ["hoan thanh.", "Đã hoàn thành"],
     ["Đã hoàn thành Đề án", "Đã hoàn thành"],
     ["ĐÃ HOÀN THÀNH", "Đã hoàn thành"],
-    ["Đã hoàn thành", "Đã hoàn thành"], // decomposed accents (NFD)
+    ["Đã hoàn thành".normalize("NFD"), "Đã hoàn thành"], // decomposed accents
+    ["Đang triển khai".normalize("NFD"), "Đang triển khai"],
   ])("%j → %s", (raw, want) => {
     const r = parseTaskStatus(raw);
     expect(r.ok && r.status).toBe(want);

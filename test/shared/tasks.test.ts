@@ -13,6 +13,7 @@ import {
   tasksCooperatedBy,
   tasksLedBy,
   tasksOfAppendix,
+  taskUnitNames,
 } from "../../shared/tasks/index.js";
 import type { Task } from "../../shared/tasks/index.js";
 
@@ -258,6 +259,9 @@ describe("agencies", () => {
     expect(findTaskAgency("UBND cấp xã")?.kind).toBe("group");
     expect(findTaskAgency("Cấp ủy, chính quyền cấp xã")?.kind).toBe("group");
     expect(findTaskAgency("Sở Y tế")?.kind).toBe("unit");
+    expect(taskUnitNames()).toHaveLength(34);
+    expect(taskUnitNames()).toEqual(expect.arrayContaining(["Sở Khoa học và Công nghệ", "Công an tỉnh", "Văn phòng Tỉnh ủy", "UBND tỉnh", "Trường Đại học Hồng Đức"]));
+    expect(taskUnitNames().some((n) => /^(Các|Bộ (Công an|Tài chính|Khoa học))/.test(n))).toBe(false);
   });
 
   it("spelling variants map to one name, and the variants are recorded", () => {
