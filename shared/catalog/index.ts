@@ -67,7 +67,8 @@ export function indicatorsByAgency(name: string): Indicator[] {
  */
 export function isConcreteAgency(name: string): boolean {
   const n = name.trim().toLowerCase();
-  return n.length > 2 && !/(^|\s)các\s/.test(n);
+  // "Liên hiệp các Hội…" and "Ban Quản lý … và các KCN" are single bodies; groups start with "các" or span "các cấp".
+  return n.length > 2 && !/^các\s/.test(n) && !/\scác cấp\b/.test(n);
 }
 
 /** Whether a unit (by its name) is a lead agency of the indicator, or the indicator is led by a group that includes it. */

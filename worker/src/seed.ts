@@ -3,6 +3,7 @@
 // for), 166 communes/wards (placeholders: the seeds give the number, not the names; the real list is imported by the
 // administrator through the registry sheet), one admin, one viewer, the current reporting periods and dev tokens.
 import { isConcreteAgency } from "../../shared/catalog/index.js";
+import { taskUnitNames } from "../../shared/tasks/index.js";
 import type { Catalog } from "../../shared/catalog/types.js";
 import type { FormDef } from "../../shared/forms/types.js";
 import { defaultCutoffDate, defaultDueDate, parsePeriod } from "../../shared/periods/index.js";
@@ -85,7 +86,8 @@ export function categoryOf(name: string): Exclude<UnitCategory, "commune" | "sta
   const n = name.normalize("NFC");
   if (/tỉnh ủy|tỉnh uỷ|đảng ủy|đảng uỷ|\bTU\b/i.test(n)) return "party";
   if (/MTTQ|Mặt trận|Tỉnh đoàn|Đoàn Thanh niên|Hội Liên hiệp|Hội Nông dân|Hội Cựu chiến binh|Liên đoàn Lao động|Liên hiệp các Hội/i.test(n)) return "mass";
-  if (/Ngân hàng|Bảo hiểm|Trường|Viện|Báo |Đài |Viettel|VNPT|Bưu điện|Tập đoàn|Tổng công ty|Công ty|doanh nghiệp/i.test(n)) return "other";
+  if (/(^|\s)(Trường|Viện)\s/.test(n)) return "other"; // capitalised: "Sở Nông nghiệp và Môi trường" is a department
+  if (/Ngân hàng|Bảo hiểm|Báo |Đài |Viettel|VNPT|Bưu điện|Tập đoàn|Tổng công ty|Công ty|doanh nghiệp|Hiệp hội|Cảng hàng không/i.test(n)) return "other";
   return "department";
 }
 
@@ -132,19 +134,38 @@ const provincial = (name: string, extra: Partial<SeedUnit> = {}): SeedUnit => ({
   ...extra,
 });
 
-/** Every unit of a full-size local database, in a stable order (admin, viewer, agencies in catalog order, communes). */
+/**
+ * One body named two ways by the two catalogs (the indicator table and the task appendices): the first name is the
+ * unit's, both are agency names it answers for.
+ */
+export const SAME_BODY: [string, string][] = [["Ủy ban Kiểm tra Tỉnh ủy", "Cơ quan UBKT Tỉnh ủy"]];
+
+/**
+ * Every unit of a full-size local database, in a stable order: admin, viewer, every single body the indicator and task
+ * catalogs name as lead or cooperating agency (spellings that differ only in case or accents become one unit that
+ * answers for each spelling), then the communes and wards.
+ */
 export function seedUnits(catalog: Catalog, extraAgencies: string[] = []): SeedUnit[] {
-  const agencies = catalogAgencies(catalog).map((a) => a.name);
-  for (const name of [PARTY_OFFICE, ...extraAgencies]) if (!agencies.includes(name) && isConcreteAgency(name)) agencies.push(name);
-  const seen = new Set<string>();
+  const names = [...catalogAgencies(catalog).map((a) => a.name), ...taskUnitNames(), PARTY_OFFICE, ...extraAgencies].filter(isConcreteAgency);
+  const alias = new Map(SAME_BODY.map(([main, other]) => [unitCode(other), unitCode(main)]));
   const units: SeedUnit[] = [
     { ...ADMIN_UNIT, category: "staff", canReport: false, canView: true, canAdmin: true, agencies: [] },
     { ...VIEWER_UNIT, category: "staff", canReport: false, canView: true, canAdmin: false, agencies: [] },
   ];
-  for (const name of agencies) {
+  const byCode = new Map<string, SeedUnit>();
+  // Main names first, so the unit is called what the task appendices (the longer list) call it.
+  const ordered = [...SAME_BODY.map(([main]) => main).filter((n) => names.includes(n)), ...names];
+  for (const name of ordered) {
+    const code = alias.get(unitCode(name)) ?? unitCode(name);
+    if (!code) continue;
+    const have = byCode.get(code);
+    if (have) {
+      if (!have.agencies.includes(name)) have.agencies.push(name);
+      continue;
+    }
     const u = provincial(name);
-    if (!u.code || seen.has(u.code)) continue;
-    seen.add(u.code);
+    u.code = code;
+    byCode.set(code, u);
     units.push(u);
   }
   for (const name of communeNames()) {
