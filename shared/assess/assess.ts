@@ -32,10 +32,14 @@
  *     < Hoàn thành = Có (3); Không = 0. Actual above the target step → Vượt, equal → Đạt, below →
  *     Không đạt. So target Có with actual "Cơ bản hoàn thành" or "Đang triển khai" is Không đạt
  *     (with a reason: not fully achieved); target "Cơ bản hoàn thành" with actual "Hoàn thành" is Vượt.
- *     Target Có with a number: > 0 → Đạt, 0 → Không đạt. A "Không" target is not assessed automatically.
+ *     A number against Có (or a status) is not comparable (rule 8): "1.234" is not "Có", and the reading
+ *     (shared/values/read.ts) rejects a number in a yes/no indicator anyway. A "Không" target is not
+ *     assessed automatically.
  *     Progress: 1 when the target step is reached, 0 for Không / Chưa triển khai, otherwise null.
  *  8. Anything else (a number against Có, a status against a number…) → Chưa đánh giá,
  *     "không so sánh được".
+ * Callers read a typed cell with readCell (shared/values/read.ts) first, so both sides are THE reading
+ * ("0,85" in a % indicator is already 85%); judge() (./judge.ts) builds the report's categories on top.
  */
 import type { Comparator, NumberValue, ParsedValue, RangeValue, StatusCode } from "../values/types.js";
 import { foldVi } from "../values/parse.js";
@@ -188,12 +192,7 @@ export function assess(target: ParsedValue, actual: ParsedValue, direction: "hig
   if (targetStep !== null) {
     if (targetStep === 0) return result("chua_danh_gia", null, "mục tiêu «Không»/«Chưa triển khai» không đánh giá tự động");
     const actualStep = ladderStep(actual);
-    if (actualStep === null) {
-      if (target.kind === "yesno" && actual.kind === "number") {
-        return actual.value > 0 ? result("dat", 1) : result("khong_dat", 0);
-      }
-      return result("chua_danh_gia", null, NOT_COMPARABLE);
-    }
+    if (actualStep === null) return result("chua_danh_gia", null, NOT_COMPARABLE);
     const progress = actualStep >= targetStep ? 1 : actualStep === 0 ? 0 : null;
     if (actualStep > targetStep) return result("vuot", progress);
     if (actualStep === targetStep) return result("dat", progress);
