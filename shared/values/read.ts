@@ -16,7 +16,7 @@
  *     (the assessment counts its worse end).
  *  3. Wrong kind → error `wrong_kind`: text, Có/Không or a status where a number is expected; a number
  *     where Có/Không or a status is expected; a % sign in a count, amount, index or rank; a decimal in a
- *     count or a rank. Text that the parser rejects ("12,3,4", "abc%") → error `unparseable`.
+ *     count or a rank; a unit other than % in a percent. Text that the parser rejects ("12,3,4", "abc%") → error `unparseable`.
  *     In a `text` indicator everything is accepted.
  *  4. Outside the kind's range → error `out_of_range`: a share below 0% or above 100%; a negative count
  *     or amount; an index outside 0–1; a rank below 1. "2.000" is two thousand (the dot groups
@@ -515,7 +515,7 @@ export function readCell(exp: Expectation, input: RawInput): Reading {
   } else {
     if (q.percent) return fail(READ_CODES.wrongKind, `${q0} là tỷ lệ phần trăm, ${KIND_TEXT[kind].not}. ${need}`);
     const nums = numbersOf(q);
-    if ((kind === "count" || kind === "rank") && nums.some((x) => !Number.isInteger(x))) {
+    if ((kind === "count" || kind === "rank" || kind === "rankGroup") && nums.some((x) => !Number.isInteger(x))) {
       const what = kind === "count" ? "số lượng phải là số nguyên" : "thứ hạng phải là số nguyên";
       return fail(READ_CODES.wrongKind, `${q0} không phải là số nguyên: ${what}. ${need}`);
     }
