@@ -107,8 +107,10 @@ function rowLabel(form: FormDef, item: string, names?: RowNames): string {
   if (form.kind === "tasks") return names?.get(item) ?? "Một dòng nhiệm vụ";
   const row = indicatorRow(form, item);
   const ind = indicatorByKey(row?.indicatorKey ?? item);
+  // A catalog indicator that is not a row of this form: its STT is the provincial one, say so.
+  if (!row && ind) return `Chỉ tiêu «${ind.shortName}» (số ${ind.stt} trong Phụ lục I của tỉnh)`;
   const short = row?.name ? shortNameOf(row.name) : ind?.shortName;
-  const stt = row ? row.stt : ind ? String(ind.stt) : "";
+  const stt = row ? row.stt : "";
   if (stt && short) return `Chỉ tiêu ${stt} – ${short}`;
   if (stt) return `Chỉ tiêu ${stt}`;
   if (short) return `Chỉ tiêu «${short}»`;

@@ -214,7 +214,9 @@ describe("validation context", () => {
     const xa = form("pl1-xa");
     const [i] = validateFormCell(xa, "TT_ANM", "actual", "Có");
     expect(i!.code).toBe("unknown_item");
-    expect(i!.message).toBe("Chỉ tiêu 4 – Có Trung tâm an ninh mạng cấp tỉnh (hoặc thuê dịch vụ giám… không có trong biểu mẫu Phụ lục 1; hãy mở lại biểu mẫu từ ngăn Chỉ tiêu");
+    expect(i!.message).toBe(
+      "Chỉ tiêu «Có Trung tâm an ninh mạng cấp tỉnh (hoặc thuê dịch vụ giám…» (số 4 trong Phụ lục I của tỉnh) không có trong biểu mẫu Phụ lục 1; hãy mở lại biểu mẫu từ ngăn Chỉ tiêu",
+    );
     const [j] = validateFormCell(xa, "KHONG_CO", "actual", "1");
     expect(j!.message).toBe("Một dòng chỉ tiêu không xác định không có trong biểu mẫu Phụ lục 1; hãy mở lại biểu mẫu từ ngăn Chỉ tiêu");
   });
