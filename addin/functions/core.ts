@@ -7,8 +7,8 @@ import type { Catalog, CatalogCell, Direction, Indicator, TargetYear } from "../
 import { TARGET_YEARS } from "../../shared/catalog/types.js";
 import { editDistance } from "../../shared/catalog/index.js";
 import type { ParsedValue } from "../../shared/values/types.js";
-import { parseValue } from "../../shared/values/index.js";
-import { assess } from "../../shared/assess/index.js";
+import { expectationFor, readCell } from "../../shared/values/index.js";
+import { judge, type Judgement } from "../../shared/assess/index.js";
 
 /** The two Excel errors that can carry a message. */
 export type CtErrorCode = "#N/A" | "#VALUE!";
@@ -299,74 +299,44 @@ export function isPercentTarget(ind: Indicator, target: ParsedValue, direction: 
 }
 
 /**
- * A bare number entered for a percent indicator. Excel stores a cell formatted as % as a fraction (60% → 0.6),
- * while someone typing into a General cell writes 60. Rule: a number above 1.5 is always percent points; a
- * number ≤ 1.5 is a fraction (×100) unless the target itself is small (≤ 1.5%, e.g. "≥ 1,5%" of GRDP) and the
- * literal reading is closer to the target than the fraction reading (compared as ratios), so 1.2 against
- * "≥ 1,5%" is 1.2% but 0.6 against "60%" is 60%.
+ * CT.ASSESS and CT.PROGRESS read the actual exactly as the pane and the worker do: readCell
+ * (shared/values/read.ts) against the indicator's expected kind, so "0,85" in a % indicator is 85% here
+ * too, and a value the pane would reject (text or "Có" in a %, a number in Có/Không, 150% in a share) is
+ * #VALUE! with the same message. A number handed over by Excel follows the same rule (a cell formatted as %
+ * gives 0,6 for 60%); see docs/FUNCTIONS.md. The verdict is judge() for an annual report on this actual,
+ * so the labels are the report's (CATEGORY_LABELS) and "(*) Chỉ tiêu mới" is never judged automatically.
  */
-export function percentFromNumber(n: number, target: ParsedValue, direction: Direction): number {
-  if (Math.abs(n) > 1.5) return n;
-  const fraction = Number((n * 100).toPrecision(12));
-  if (n <= 0) return fraction;
-  const targetPoints = cellNumber(target, direction, true); // in percent points, as written
-  if (targetPoints === null || targetPoints <= 0) return fraction;
-  const asFraction = Math.abs(Math.log((n * 100) / targetPoints));
-  const asPoints = Math.abs(Math.log(n / targetPoints));
-  return asPoints < asFraction ? n : fraction;
-}
-
-/** Turns an actual value (a cell's number, text as staff write it, or empty) into a ParsedValue. */
-export function parseActual(ind: Indicator, target: ParsedValue, actual: CellInput): ParsedValue {
-  if (actual === null || actual === undefined || (typeof actual === "string" && actual.trim() === "")) {
-    return { kind: "none", reason: "blank" };
-  }
-  if (typeof actual === "boolean") return { kind: "yesno", value: actual };
-  const percent = isPercentTarget(ind, target);
-  if (typeof actual === "number") {
-    if (!Number.isFinite(actual)) throw invalidValue("Giá trị thực hiện không phải là số hợp lệ.");
-    return percent
-      ? { kind: "number", value: percentFromNumber(actual, target, ind.direction), percent: true }
-      : { kind: "number", value: actual, percent: false };
-  }
-  const parsed = parseValue(actual);
-  if (!parsed.ok) throw invalidValue(`Không đọc được giá trị thực hiện '${actual.trim()}': ${parsed.message}`);
-  const v = parsed.value;
-  if (percent && v.kind === "number" && !v.percent && v.unit === undefined) {
-    return { kind: "number", value: percentFromNumber(v.value, target, ind.direction), percent: true };
-  }
-  return v;
-}
-
-export interface Assessment {
-  label: string;
-  progress: number | null;
-}
-
-function assessFor(catalog: Catalog, key: CellInput, year: CellInput, actual: CellInput): Assessment {
+function assessFor(catalog: Catalog, key: CellInput, year: CellInput, actual: CellInput): { ind: Indicator; year: number; j: Judgement } {
   const ind = resolveIndicator(catalog, key);
-  const { cell } = targetCell(ind, year);
-  const actualValue = parseActual(ind, cell.value, actual);
-  const r = assess(cell.value, actualValue, ind.direction);
-  return { label: r.label, progress: r.progress };
+  const { year: y, cell } = targetCell(ind, year);
+  const reading = readCell(expectationFor(ind, undefined, y), actual);
+  const error = reading.issues.find((i) => i.severity === "error");
+  if (error || reading.value === null) {
+    throw invalidValue(`Chỉ tiêu ${ind.stt} – ${ind.shortName}: ${error?.detail ?? "giá trị thực hiện không hợp lệ"}`);
+  }
+  const j = judge({
+    target: cell.value,
+    actual: reading.value,
+    interim: false,
+    newIndicator: ind.newNotAssessed,
+    direction: ind.direction,
+    expect: ind.expect,
+  });
+  return { ind, year: y, j };
 }
 
-/** CT.ASSESS: "Vượt" | "Đạt" | "Không đạt" | "Chưa đánh giá". */
+/** CT.ASSESS: "Vượt" | "Đạt" | "Không đạt" | "Chưa đánh giá được" (CATEGORY_LABELS of shared/assess). */
 export function ctAssess(catalog: Catalog, key: CellInput, year: CellInput, actual: CellInput): string {
-  return assessFor(catalog, key, year, actual).label;
+  return assessFor(catalog, key, year, actual).j.label;
 }
 
 /** CT.PROGRESS: actual relative to target as a fraction (1 = exactly on target); #N/A when it cannot be computed. */
 export function ctProgress(catalog: Catalog, key: CellInput, year: CellInput, actual: CellInput): number {
-  const r = assessFor(catalog, key, year, actual);
-  if (r.progress === null || !Number.isFinite(r.progress)) {
-    const ind = resolveIndicator(catalog, key);
-    throw notAvailable(
-      `Không tính được tiến độ của chỉ tiêu ${ind.key} năm ${parseYear(year)} (${r.label.toLowerCase()}: ` +
-        `mục tiêu định tính, chưa có mục tiêu hoặc chưa có số thực hiện).`,
-    );
+  const { ind, year: y, j } = assessFor(catalog, key, year, actual);
+  if (j.progress === null || !Number.isFinite(j.progress)) {
+    throw notAvailable(`Không tính được tiến độ của chỉ tiêu ${ind.key} năm ${y}: ${j.reason}.`);
   }
-  return r.progress;
+  return j.progress;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -35,6 +35,8 @@ import {
   readLines,
   withVersion,
 } from "./common.js";
+import { checkManualKinds, kindOf } from "./kinds.js";
+import { shortNameOf } from "../../shared/values/read.js";
 
 export const DECLARED_TOTAL = 79;
 const GROUPS: GroupCode[] = ["I", "II", "III", "IV", "V"];
@@ -494,7 +496,8 @@ export function deriveCatalog(seedsDir: string, parse: ParseFn = defaultParse): 
     }
   }
 
-  // 3. Keys sanity.
+  // 3. Keys sanity; every hand-decided value kind names a catalog indicator.
+  checkManualKinds(indicators.map((i) => i.key));
   const seen = new Set<string>();
   for (const ind of indicators) {
     if (!/^[A-Z0-9_]+$/.test(ind.key)) throw new Error(`Khóa không hợp lệ: ${ind.key}`);
@@ -665,6 +668,7 @@ function buildIndicator(
   }
 
   const lines = w.lines.length ? w.lines : [0];
+  const kind = kindOf({ key, name, unit, baseline, targets: TARGET_YEARS.map((y) => targets[y]) });
   return {
     key,
     stt: w.stt,
@@ -672,9 +676,11 @@ function buildIndicator(
     group: w.group,
     namePrinted: w.namePrinted,
     name,
+    shortName: shortNameOf(name),
     ocrFixes,
     unit,
     direction,
+    ...kind,
     baseline,
     targets,
     agencies,

@@ -7,6 +7,7 @@
 import type { Catalog, CatalogCell, Doubt, GroupCode, Indicator } from "../../shared/catalog/types.js";
 import type { ColumnDef, FormDef, FormRow, HeaderCell } from "../../shared/forms/types.js";
 import { planTitleLines } from "./catalog.js";
+import { rowKind } from "./kinds.js";
 import { COMMUNE_FILE, type ParseFn, applyOcr, defaultParse, cellKey, clean, compareKey, makeCell, readLines, withVersion } from "./common.js";
 
 export interface FormsFile {
@@ -175,6 +176,7 @@ function communeForm(catalog: Catalog, seedsDir: string, parse: ParseFn): { pl1:
     for (const d of ind.doubts.filter((d) => d.field === "2025")) {
       doubts.push({ field: "target2025", reason: `Danh mục tỉnh có nghi vấn về chỉ tiêu năm 2025 của chỉ tiêu này: ${d.reason}` });
     }
+    const expect = rowKind({ name, unit, target }, ind);
     rows.push({
       type: "indicator",
       item: ind.key,
@@ -184,6 +186,7 @@ function communeForm(catalog: Catalog, seedsDir: string, parse: ParseFn): { pl1:
       unit,
       values: { target2025: target },
       ...(doubts.length ? { doubts } : {}),
+      ...(expect ? { expect } : {}),
     });
   }
   const columns: ColumnDef[] = [

@@ -7,6 +7,45 @@ export type TargetYear = (typeof TARGET_YEARS)[number];
 /** Which way is better for this indicator. Ranks ("Thứ bậc", "≤ 10", "Nhóm 10") are "lower". */
 export type Direction = "higher" | "lower";
 
+/**
+ * What an input cell of an indicator expects (its value kind), derived once by `npm run catalog`
+ * (scripts/derive/kinds.ts) from the unit, baseline and targets, or decided by hand where the derivation is unsure.
+ * Not to be confused with `ValueKind` (shared/forms/types.ts), which is the kind of a form COLUMN.
+ *  - percentShare: a percentage of a whole, 0–100% ("Tỷ lệ … được số hóa");
+ *  - percentOpen:  a percentage that may exceed 100% or be negative (growth, ratio to plan, contribution to growth);
+ *  - count:        a whole number ≥ 0 (doanh nghiệp, công trình, bài báo…);
+ *  - amount:       a decimal number ≥ 0 (người/vạn dân, doanh nghiệp/1.000 dân…);
+ *  - index:        a number from 0 to 1 (DTI, HDI);
+ *  - rank:         a position, whole number ≥ 1, lower is better ("Thứ bậc", "≤ 10");
+ *  - rankGroup:    a position or a group "Nhóm N" (top N), lower is better;
+ *  - yesno:        Có / Không;
+ *  - status:       the ladder Chưa triển khai < Đang triển khai < Cơ bản hoàn thành < Hoàn thành (Có/Không accepted);
+ *  - text:         qualitative text ("Thuộc nhóm các tỉnh, thành phố ở mức Khá").
+ */
+export type ExpectKind =
+  | "percentShare"
+  | "percentOpen"
+  | "count"
+  | "amount"
+  | "index"
+  | "rank"
+  | "rankGroup"
+  | "yesno"
+  | "status"
+  | "text";
+export const EXPECT_KINDS: readonly ExpectKind[] = [
+  "percentShare",
+  "percentOpen",
+  "count",
+  "amount",
+  "index",
+  "rank",
+  "rankGroup",
+  "yesno",
+  "status",
+  "text",
+];
+
 /** A doubt a user can see: the source text is damaged or ambiguous here. */
 export interface Doubt {
   /** "name" | "unit" | "baseline" | "2025" | "2030" | "2035" | "2040" | "2045" | "agencies" | "stt" | "row" */
@@ -33,9 +72,17 @@ export interface Indicator {
   namePrinted: string;
   /** Name with OCR fixes applied. */
   name: string;
+  /** The first words of `name`, cut at a word boundary (≤ 60 characters, "…" when cut): how messages name the row. */
+  shortName: string;
   ocrFixes: { from: string; to: string }[];
   unit: string;
   direction: Direction;
+  /** What an actual/projected cell of this indicator expects (see ExpectKind). */
+  expect: ExpectKind;
+  /** "derived" from unit, baseline and targets by rule; "manual" when decided by hand (then `expectNote` says why). */
+  expectBy: "derived" | "manual";
+  /** Vietnamese: why the kind was decided by hand. */
+  expectNote?: string;
   baseline: CatalogCell;
   targets: Record<TargetYear, CatalogCell>;
   agencies: string[];

@@ -1,4 +1,4 @@
-import type { CatalogCell, Doubt, GroupCode } from "../catalog/types.js";
+import type { CatalogCell, Doubt, ExpectKind, GroupCode } from "../catalog/types.js";
 
 /** Kinds of value a column takes; drives parsing, validation, Excel number formats and data validation. */
 export type ValueKind =
@@ -45,6 +45,11 @@ export type FormRow =
       values?: Record<string, CatalogCell>;
       /** Differences from the catalog or damaged text, shown to users. */
       doubts?: Doubt[];
+      /**
+       * What this row's input cells expect, when it differs from the linked indicator's `expect`
+       * (a commune row that prints its own unit/target). Absent: the indicator's kind applies.
+       */
+      expect?: ExpectKind;
     };
 
 export interface FormDef {

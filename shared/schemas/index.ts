@@ -348,6 +348,8 @@ export const parsedValueSchema = z.discriminatedUnion("kind", [
 ]);
 const catalogCellSchema = z.object({ printed: z.string(), value: parsedValueSchema });
 const groupCode = z.enum(["I", "II", "III", "IV", "V"]);
+/** shared/catalog/types.ts ExpectKind (what an input cell of the indicator expects). */
+export const expectKindSchema = z.enum(["percentShare", "percentOpen", "count", "amount", "index", "rank", "rankGroup", "yesno", "status", "text"]);
 export const indicatorSchema = z.object({
   key: z.string().regex(/^[A-Z0-9_]+$/),
   stt: z.number().int().positive(),
@@ -355,9 +357,13 @@ export const indicatorSchema = z.object({
   group: groupCode,
   namePrinted: z.string(),
   name: z.string().min(1),
+  shortName: z.string().min(1).max(80),
   ocrFixes: z.array(z.object({ from: z.string(), to: z.string() })),
   unit: z.string(),
   direction: z.enum(["higher", "lower"]),
+  expect: expectKindSchema,
+  expectBy: z.enum(["derived", "manual"]),
+  expectNote: z.string().min(1).optional(),
   baseline: catalogCellSchema,
   targets: z.object({ 2025: catalogCellSchema, 2030: catalogCellSchema, 2035: catalogCellSchema, 2040: catalogCellSchema, 2045: catalogCellSchema }),
   agencies: z.array(z.string()),

@@ -1,14 +1,19 @@
 /**
  * Validation of submitted cells against a form definition.
- * Errors block a push; warnings are accepted and flagged. Messages are Vietnamese and name the row
- * and the column; codes are stable snake_case strings (see ISSUE_CODES).
+ * Errors block a push; warnings are accepted and flagged. Messages are Vietnamese and name the row as people
+ * do (STT and short name, never the indicator key or a task row id), the column header, what was typed and
+ * what is expected; codes are stable snake_case strings (see ISSUE_CODES).
+ * Indicator values are read with readCell (shared/values/read.ts) against the indicator's expected kind, so
+ * the pane, the worker and CT.ASSESS see the same reading and the same issues.
  */
+import type { Indicator } from "../catalog/types.js";
 import { findIndicator, leadsIndicator } from "../catalog/index.js";
-import type { ColumnDef, FormDef } from "../forms/types.js";
+import type { ColumnDef, FormDef, FormRow } from "../forms/types.js";
 import type { Cell, Issue } from "../schemas/index.js";
 import type { ParsedValue } from "../values/types.js";
 import { foldVi, parseValue } from "../values/parse.js";
-import { formatNumber, toNumber } from "../values/format.js";
+import { formatNumber, formatValue, toNumber } from "../values/format.js";
+import { expectationFor, readCell, shortNameOf, type Expectation } from "../values/read.js";
 
 export const ISSUE_CODES = {
   /** error: indicator key not among the form's rows. */
@@ -35,16 +40,37 @@ export const ISSUE_CODES = {
   formulaLike: "formula_like",
   /** warning: a department reports an indicator another agency leads (kept, for cross-checking). */
   notLeadAgency: "not_lead_agency",
+  /** error: a value of another kind than the indicator expects (text or Có in a %, a number in Có/Không, 1,5 in a count). */
+  wrongKind: "wrong_kind",
+  /** error: outside the kind's range (a share above 100% — "2.000" is two thousand —, a negative count, an index above 1). */
+  outOfRange: "out_of_range",
+  /** warning: a percent typed as a fraction ("0,85" in a % indicator): read as 85%, the message asks "có phải 85%?". */
+  fractionAsPercent: "fraction_as_percent",
+  /** warning: approximate text ("khoảng 80%", "~80", "80 (ước)") or a comparator/range as a result; the number is taken. */
+  approximate: "approximate",
+  /** warning: more than 10× or less than 1/10 of both the indicator's baseline and its target. */
+  implausible: "implausible",
+  /** warning: a unit written in the cell that is not the indicator's unit. */
+  unitMismatch: "unit_mismatch",
+  /** warning: a commune's count larger than the province's value of the same indicator. */
+  aboveProvince: "above_province",
 } as const;
 export type IssueCode = (typeof ISSUE_CODES)[keyof typeof ISSUE_CODES];
 
 export interface ValidateContext {
   /** "item|field" → raw value of the same cell in the previous period. */
   previous?: Map<string, string>;
-  /** The reporting unit's name: on department forms, values for indicators it does not lead are flagged. */
-  unitName?: string;
-  /** The catalog agency names the reporting unit answers for (the registry's mapping); preferred over unitName. */
+  /**
+   * The catalog agency names the reporting unit answers for (from the unit registry): on department forms,
+   * values for indicators none of them leads are flagged `not_lead_agency`. Takes precedence over unitName.
+   */
   agencies?: string[];
+  /** Legacy: the reporting unit's name, used as its only agency name when `agencies` is not given. */
+  unitName?: string;
+  /** The reporting period ("2025-6T", "2025-N"): its year picks the target in force (default: the form's year or 2025). */
+  period?: string;
+  /** Indicator key → the province's value (raw text), for `above_province` on commune forms. */
+  provinceValues?: Map<string, string>;
 }
 
 export const TASK_ITEM_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -52,11 +78,43 @@ const LARGE_CHANGE_FACTOR = 3;
 /** Units accepted in a money cell (the column is in triệu đồng). Folded, without spaces. */
 const MONEY_UNITS = new Set(["trieudong", "trieu", "tr", "trd"]);
 
-function rowLabel(form: FormDef, item: string): string {
-  if (form.kind === "tasks") return `Nhiệm vụ "${item}"`;
+type IndicatorRow = Extract<FormRow, { type: "indicator" }>;
+
+function indicatorRow(form: FormDef, item: string): IndicatorRow | undefined {
   const row = form.rows.find((r) => r.type === "indicator" && r.item === item);
-  if (row && row.type === "indicator" && row.stt) return `Chỉ tiêu ${row.stt} (${item})`;
-  return `Chỉ tiêu "${item}"`;
+  return row && row.type === "indicator" ? row : undefined;
+}
+
+/** A catalog indicator by key only (a task id or "12" must not be taken for an STT). */
+function indicatorByKey(key: string): Indicator | undefined {
+  return /^\d+$/.test(key.trim()) ? undefined : findIndicator(key);
+}
+
+/** "PHỤ LỤC I", "Phụ lục 1": how people name the form. */
+function formName(form: FormDef): string {
+  const t = (form.title[0] ?? "").split(":")[0]!.trim();
+  return t ? `biểu mẫu ${t}` : "biểu mẫu này";
+}
+
+/** Per task row (item): how to name it, built from the submission (validateCells). */
+type RowNames = Map<string, string>;
+
+/**
+ * How people name a row: "Chỉ tiêu 12 – Tỷ lệ hồ sơ … được số hóa" (STT and short name, never the key);
+ * task rows by STT and task name, else their position, else "Một dòng nhiệm vụ".
+ */
+function rowLabel(form: FormDef, item: string, names?: RowNames): string {
+  if (form.kind === "tasks") return names?.get(item) ?? "Một dòng nhiệm vụ";
+  const row = indicatorRow(form, item);
+  const ind = indicatorByKey(row?.indicatorKey ?? item);
+  // A catalog indicator that is not a row of this form: its STT is the provincial one, say so.
+  if (!row && ind) return `Chỉ tiêu «${ind.shortName}» (số ${ind.stt} trong Phụ lục I của tỉnh)`;
+  const short = row?.name ? shortNameOf(row.name) : ind?.shortName;
+  const stt = row ? row.stt : "";
+  if (stt && short) return `Chỉ tiêu ${stt} – ${short}`;
+  if (stt) return `Chỉ tiêu ${stt}`;
+  if (short) return `Chỉ tiêu «${short}»`;
+  return "Một dòng chỉ tiêu không xác định";
 }
 
 function colLabel(col: ColumnDef | undefined, field: string): string {
@@ -71,8 +129,23 @@ function issue(
   severity: Issue["severity"],
   code: IssueCode,
   detail: string,
+  names?: RowNames,
 ): Issue {
-  return { item, field, severity, code, message: `${rowLabel(form, item)}, ${colLabel(col, field)}: ${detail}` };
+  return { item, field, severity, code, message: `${rowLabel(form, item, names)}, ${colLabel(col, field)}: ${detail}` };
+}
+
+/** The year of a period id ("2025-6T" → 2025). */
+function periodYear(period: string | undefined): number | undefined {
+  const m = /^(\d{4})/.exec(period ?? "");
+  return m ? Number(m[1]) : undefined;
+}
+
+/** What an indicator row's input cells expect; null when the row has no catalog indicator (then only the parser applies). */
+export function rowExpectation(form: FormDef, item: string, ctx?: ValidateContext): Expectation | null {
+  const row = indicatorRow(form, item);
+  const ind = row ? indicatorByKey(row.indicatorKey) : undefined;
+  if (!row || !ind) return null;
+  return expectationFor(ind, row, periodYear(ctx?.period) ?? form.targetYear ?? 2025);
 }
 
 function percentOutOfRange(v: ParsedValue): boolean {
@@ -93,7 +166,7 @@ function isBlank(raw: string): boolean {
   return raw.replace(/[\s\u00A0\u200B\uFEFF]/g, "") === "";
 }
 
-function itemIssue(form: FormDef, item: string): Issue | null {
+function itemIssue(form: FormDef, item: string, names?: RowNames): Issue | null {
   if (form.kind === "tasks") {
     if (TASK_ITEM_RE.test(item)) return null;
     return {
@@ -101,17 +174,16 @@ function itemIssue(form: FormDef, item: string): Issue | null {
       field: "",
       severity: "error",
       code: ISSUE_CODES.invalidItem,
-      message: `Mã dòng nhiệm vụ "${item}" không hợp lệ: chỉ dùng chữ không dấu, số, "-" hoặc "_", tối đa 64 ký tự`,
+      message: `${rowLabel(form, item, names)}: mã dòng ẩn của bảng nhiệm vụ bị hỏng (chỉ được gồm chữ không dấu, số, "-" hoặc "_", tối đa 64 ký tự); hãy mở lại ${formName(form)} từ ngăn Chỉ tiêu và chép lại dòng này`,
     };
   }
-  const known = form.rows.some((r) => r.type === "indicator" && r.item === item);
-  if (known) return null;
+  if (indicatorRow(form, item)) return null;
   return {
     item,
     field: "",
     severity: "error",
     code: ISSUE_CODES.unknownItem,
-    message: `Chỉ tiêu "${item}" không có trong biểu mẫu ${form.id}`,
+    message: `${rowLabel(form, item)} không có trong ${formName(form)}; hãy mở lại biểu mẫu từ ngăn Chỉ tiêu`,
   };
 }
 
@@ -125,9 +197,10 @@ export function validateFormCell(
   field: string,
   raw: string,
   ctx?: ValidateContext,
+  names?: RowNames,
 ): Issue[] {
   const issues: Issue[] = [];
-  const bad = itemIssue(form, item);
+  const bad = itemIssue(form, item, names);
   if (bad) issues.push({ ...bad, field });
   const col = form.columns.find((c) => c.id === field);
   if (!col) {
@@ -136,45 +209,49 @@ export function validateFormCell(
       field,
       severity: "error",
       code: ISSUE_CODES.unknownField,
-      message: `${rowLabel(form, item)}: cột "${field}" không có trong biểu mẫu ${form.id}`,
+      message: `${rowLabel(form, item, names)}: cột "${field}" không có trong ${formName(form)}`,
     });
     return issues;
   }
   if (bad) return issues;
+  const at = (severity: Issue["severity"], code: IssueCode, detail: string) => issue(form, item, field, col, severity, code, detail, names);
   if (col.role === "catalog") {
-    issues.push(
-      issue(form, item, field, col, "error", ISSUE_CODES.readOnly, "cột này lấy từ danh mục chỉ tiêu, đơn vị không được sửa"),
-    );
+    issues.push(at("error", ISSUE_CODES.readOnly, "cột này lấy từ danh mục chỉ tiêu, đơn vị không được sửa"));
     return issues;
   }
   if (isBlank(raw)) return issues;
 
   switch (col.kind) {
     case "indicatorValue": {
-      const r = parseValue(raw);
-      if (!r.ok) {
-        issues.push(issue(form, item, field, col, "error", ISSUE_CODES.unparseable, r.message));
-        return issues;
-      }
-      if (percentOutOfRange(r.value)) {
-        issues.push(
-          issue(form, item, field, col, "warning", ISSUE_CODES.percentOutOfRange, `tỷ lệ "${raw.trim()}" nằm ngoài 0–100%, kiểm tra lại`),
-        );
+      const exp = rowExpectation(form, item, ctx);
+      let value: ParsedValue;
+      if (exp) {
+        const r = readCell(exp, raw);
+        for (const i of r.issues) issues.push(at(i.severity, i.code, i.detail));
+        if (!r.value) return issues;
+        value = r.value;
+      } else {
+        // A row without a catalog indicator: only the parser and the generic percent check apply.
+        const r = parseValue(raw);
+        if (!r.ok) {
+          issues.push(at("error", ISSUE_CODES.unparseable, r.message));
+          return issues;
+        }
+        value = r.value;
+        if (percentOutOfRange(value)) {
+          issues.push(at("warning", ISSUE_CODES.percentOutOfRange, `tỷ lệ "${raw.trim()}" nằm ngoài 0–100%, kiểm tra lại`));
+        }
       }
       const prevRaw = ctx?.previous?.get(`${item}|${field}`);
       if (prevRaw !== undefined) {
-        const prev = parseValue(prevRaw);
-        const before = prev.ok ? toNumber(prev.value) : null;
-        const now = toNumber(r.value);
+        const prev = exp ? readCell(exp, prevRaw).value : parseValueOrNull(prevRaw);
+        const before = prev ? toNumber(prev) : null;
+        const now = toNumber(value);
         if (before !== null && now !== null && before > 0 && now > 0) {
           const k = now / before;
           if (k > LARGE_CHANGE_FACTOR || k < 1 / LARGE_CHANGE_FACTOR) {
             issues.push(
-              issue(
-                form,
-                item,
-                field,
-                col,
+              at(
                 "warning",
                 ISSUE_CODES.largeChange,
                 `"${raw.trim()}" thay đổi lớn so với kỳ trước ("${prevRaw.trim()}", gấp ${formatNumber(Number(k.toPrecision(3)))} lần); kiểm tra lại dấu phẩy, dấu chấm hoặc đơn vị`,
@@ -183,9 +260,9 @@ export function validateFormCell(
           }
         }
       }
-      if (r.value.kind === "text" && isFormulaLike(raw)) {
-        issues.push(formulaIssue(form, item, field, col, raw));
-      }
+      const provinceIssue = exp ? aboveProvince(form, item, raw, value, exp, ctx) : null;
+      if (provinceIssue) issues.push(at("warning", ISSUE_CODES.aboveProvince, provinceIssue));
+      if (value.kind === "text" && isFormulaLike(raw)) issues.push(formulaIssue(form, item, field, col, raw, names));
       return issues;
     }
     case "money": {
@@ -194,11 +271,7 @@ export function validateFormCell(
       const unitOk = v?.kind === "number" && (!v.unit || MONEY_UNITS.has(foldVi(v.unit).replace(/[\s.]/g, "")));
       if (!v || v.kind !== "number" || v.percent || !unitOk || v.value < 0) {
         issues.push(
-          issue(
-            form,
-            item,
-            field,
-            col,
+          at(
             "error",
             ISSUE_CODES.invalidMoney,
             `"${raw.trim()}" không phải là số tiền hợp lệ. Ghi một số không âm, đơn vị triệu đồng, ví dụ 200 hoặc 1.200 hoặc 1.200,5`,
@@ -208,12 +281,31 @@ export function validateFormCell(
       return issues;
     }
     default:
-      if (isFormulaLike(raw)) issues.push(formulaIssue(form, item, field, col, raw));
+      if (isFormulaLike(raw)) issues.push(formulaIssue(form, item, field, col, raw, names));
       return issues;
   }
 }
 
-function formulaIssue(form: FormDef, item: string, field: string, col: ColumnDef, raw: string): Issue {
+function parseValueOrNull(raw: string): ParsedValue | null {
+  const r = parseValue(raw);
+  return r.ok ? r.value : null;
+}
+
+/** A commune's count above the province's value of the same indicator (warning text), or null. */
+function aboveProvince(form: FormDef, item: string, raw: string, value: ParsedValue, exp: Expectation, ctx?: ValidateContext): string | null {
+  if (form.audience !== "commune" || exp.kind !== "count" || !ctx?.provinceValues) return null;
+  const row = indicatorRow(form, item);
+  const ind = row ? indicatorByKey(row.indicatorKey) : undefined;
+  const provinceRaw = row ? ctx.provinceValues.get(row.indicatorKey) : undefined;
+  if (!ind || provinceRaw === undefined) return null;
+  const province = readCell(expectationFor(ind, undefined, periodYear(ctx.period) ?? 2025), provinceRaw).value;
+  const p = province ? toNumber(province) : null;
+  const v = toNumber(value);
+  if (p === null || v === null || !(v > p)) return null;
+  return `"${raw.trim()}" lớn hơn số liệu toàn tỉnh (${formatValue(province!)}); số của một xã/phường không thể lớn hơn của cả tỉnh, kiểm tra lại`;
+}
+
+function formulaIssue(form: FormDef, item: string, field: string, col: ColumnDef, raw: string, names?: RowNames): Issue {
   return issue(
     form,
     item,
@@ -222,7 +314,33 @@ function formulaIssue(form: FormDef, item: string, field: string, col: ColumnDef
     "warning",
     ISSUE_CODES.formulaLike,
     `"${raw.trim().slice(0, 60)}" bắt đầu giống công thức Excel; khi xuất file sẽ được thêm dấu ' phía trước để không bị tính như công thức`,
+    names,
   );
+}
+
+/**
+ * Names of the task rows of a submission: "Nhiệm vụ 3 – «Số hóa hồ sơ địa chính»" when STT and name are
+ * given, else the name or STT with the row's position ("dòng thứ 4 của bảng nhiệm vụ"), else the position.
+ */
+function taskRowNames(form: FormDef, cells: Cell[]): RowNames {
+  const names: RowNames = new Map();
+  if (form.kind !== "tasks") return names;
+  const order: string[] = [];
+  const stt = new Map<string, string>();
+  const task = new Map<string, string>();
+  for (const c of cells) {
+    if (!order.includes(c.item)) order.push(c.item);
+    const t = c.raw.replace(/\s+/g, " ").trim();
+    if (c.field === "stt" && t) stt.set(c.item, t.slice(0, 12));
+    if (c.field === "task" && t) task.set(c.item, shortNameOf(t, 50));
+  }
+  order.forEach((item, i) => {
+    const s = stt.get(item);
+    const t = task.get(item);
+    const pos = `dòng thứ ${i + 1} của bảng nhiệm vụ`;
+    names.set(item, s && t ? `Nhiệm vụ ${s} – «${t}»` : t ? `Nhiệm vụ «${t}» (${pos})` : s ? `Nhiệm vụ ${s} (${pos})` : pos.charAt(0).toUpperCase() + pos.slice(1));
+  });
+  return names;
 }
 
 /**
@@ -234,17 +352,18 @@ export function validateCells(form: FormDef, cells: Cell[], ctx?: ValidateContex
   const seen = new Set<string>();
   const filled = new Map<string, Set<string>>();
   const badItems = new Set<string>();
+  const names = taskRowNames(form, cells);
   for (const cell of cells) {
     const key = `${cell.item}|${cell.field}`;
     if (seen.has(key)) {
       const col = form.columns.find((c) => c.id === cell.field);
       issues.push(
-        issue(form, cell.item, cell.field, col, "error", ISSUE_CODES.duplicate, "ô này xuất hiện hai lần trong cùng một lần gửi"),
+        issue(form, cell.item, cell.field, col, "error", ISSUE_CODES.duplicate, "ô này xuất hiện hai lần trong cùng một lần gửi", names),
       );
       continue;
     }
     seen.add(key);
-    const cellIssues = validateFormCell(form, cell.item, cell.field, cell.raw, ctx);
+    const cellIssues = validateFormCell(form, cell.item, cell.field, cell.raw, ctx, names);
     issues.push(...cellIssues);
     if (cellIssues.some((i) => i.code === ISSUE_CODES.unknownItem || i.code === ISSUE_CODES.invalidItem)) {
       badItems.add(cell.item);
@@ -256,12 +375,12 @@ export function validateCells(form: FormDef, cells: Cell[], ctx?: ValidateContex
       set.add(cell.field);
     }
   }
-  const answersFor = ctx?.agencies?.length ? ctx.agencies : ctx?.unitName ? [ctx.unitName] : null;
-  if (form.audience === "department" && answersFor) {
+  const agencies = ctx?.agencies?.length ? ctx.agencies : ctx?.unitName ? [ctx.unitName] : [];
+  if (form.audience === "department" && agencies.length > 0) {
     for (const [item, fields] of filled) {
-      const row = form.rows.find((r) => r.type === "indicator" && r.item === item);
-      const ind = row && row.type === "indicator" ? findIndicator(row.indicatorKey) : undefined;
-      if (!ind || answersFor.some((a) => leadsIndicator(a, ind))) continue;
+      const row = indicatorRow(form, item);
+      const ind = row ? indicatorByKey(row.indicatorKey) : undefined;
+      if (!ind || agencies.some((a) => leadsIndicator(a, ind))) continue;
       const field = [...fields][0]!;
       issues.push(
         issue(form, item, field, form.columns.find((c) => c.id === field), "warning", ISSUE_CODES.notLeadAgency,
@@ -277,7 +396,7 @@ export function validateCells(form: FormDef, cells: Cell[], ctx?: ValidateContex
     for (const col of requiredCols) {
       if (fields.has(col.id)) continue;
       const what = form.kind === "tasks" && col.id === "task" ? "cần ghi tên nhiệm vụ vì dòng này đã có nội dung" : "cột bắt buộc chưa được điền";
-      issues.push(issue(form, item, col.id, col, "error", ISSUE_CODES.required, what));
+      issues.push(issue(form, item, col.id, col, "error", ISSUE_CODES.required, what, names));
     }
   }
   return issues;

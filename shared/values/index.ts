@@ -8,3 +8,16 @@ export {
   COMPARATOR_SYMBOLS,
   NEW_NOT_ASSESSED_LABEL,
 } from "./format.js";
+export {
+  readCell,
+  readingText,
+  expectationFor,
+  expectedText,
+  fitsKind,
+  isPercentKind,
+  isNumericKind,
+  shortNameOf,
+  SHORT_NAME_MAX,
+  READ_CODES,
+} from "./read.js";
+export type { Expectation, IndicatorLike, RowLike, Reading, ReadIssue, ReadCode, RawInput } from "./read.js";

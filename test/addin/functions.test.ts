@@ -164,7 +164,7 @@ describe("CT.TARGETTEXT, CT.BASELINE, CT.NAME, CT.UNIT, CT.AGENCY", () => {
 });
 
 describe("CT.ASSESS and CT.PROGRESS", () => {
-  it("percent indicators: a number ≤ 1.5 from a %-formatted cell is a fraction", () => {
+  it("percent indicators: a number ≤ 1 from a %-formatted cell is a fraction", () => {
     expect(A("5G", 2025, 0.6)).toBe("Đạt");
     expect(A("5G", 2025, 60)).toBe("Đạt");
     expect(A("5G", 2025, "60%")).toBe("Đạt");
@@ -194,19 +194,37 @@ describe("CT.ASSESS and CT.PROGRESS", () => {
     expect(A("ATTT_XH", 2030, 11)).toBe("Không đạt");
   });
 
-  it("an index under a % unit is compared as is", () => {
-    expect(A("HDI", 2030, 0.72)).toBe("Vượt");
+  it("an index under a % unit is compared as is; HDI is a new indicator (*), so it gets progress but no verdict", () => {
+    expect(A("HDI", 2030, 0.72)).toBe("Chưa đánh giá được");
     expect(P("HDI", 2030, 0.7)).toBeCloseTo(1, 10);
+    expect(P("HDI", 2030, "0,77")).toBeCloseTo(1.1, 10);
+    expect(errorOf(() => A("HDI", 2030, "72%")).code).toBe("#VALUE!"); // an index has no %
+  });
+
+  it("reads typed text with the shared reading: 0,85 in a % indicator is 85%, wrong kinds are #VALUE!", () => {
+    expect(A("TTHC_SOHOA", 2025, "0,85")).toBe("Vượt"); // 85% against 70%
+    expect(P("TTHC_SOHOA", 2025, "0,85")).toBeCloseTo(85 / 70, 10);
+    expect(A("TTHC_SOHOA", 2025, "70")).toBe("Đạt");
+    expect(A("TTHC_SOHOA", 2025, "khoảng 80%")).toBe("Vượt");
+    for (const bad of ["abc", "Có", "150%", "2.000"]) {
+      const e = errorOf(() => A("TTHC_SOHOA", 2025, bad));
+      expect(e.code, bad).toBe("#VALUE!");
+      expect(e.message, bad).toMatch(/^Chỉ tiêu 47 – Tỷ lệ hồ sơ, kết quả giải quyết thủ tục hành chính/);
+    }
+    // A number is not Có: target Có with 1.234 used to be "Đạt".
+    expect(errorOf(() => A("TT_ANM", 2025, "1.234")).code).toBe("#VALUE!");
+    expect(errorOf(() => A("TT_ANM", 2025, 1234)).code).toBe("#VALUE!");
+    expect(errorOf(() => A("CB_NCKH", 2030, "1,5")).message).toContain("số nguyên");
   });
 
   it("Có / statuses, qualitative targets, missing values", () => {
     expect(A("IOC", 2030, "Có")).toBe("Đạt");
     expect(A("IOC", 2030, true)).toBe("Đạt");
     expect(A("IOC", 2030, "Đang triển khai")).toBe("Không đạt");
-    expect(A("TIEMLUC_KHCN", 2030, "Khá")).toBe("Chưa đánh giá");
-    expect(A("6G", 2025, 0.5)).toBe("Chưa đánh giá");
-    expect(A("5G", 2025, null)).toBe("Chưa đánh giá");
-    expect(A("5G", 2025, "")).toBe("Chưa đánh giá");
+    expect(A("TIEMLUC_KHCN", 2030, "Khá")).toBe("Chưa đánh giá được");
+    expect(A("6G", 2025, 0.5)).toBe("Chưa đánh giá được");
+    expect(A("5G", 2025, null)).toBe("Chưa đánh giá được");
+    expect(A("5G", 2025, "")).toBe("Chưa đánh giá được");
     expect(A("CB_NCKH", 2030, 2600)).toBe("Vượt");
     expect(A("CB_NCKH", 2030, "2.400")).toBe("Không đạt");
   });

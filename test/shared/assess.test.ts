@@ -80,8 +80,10 @@ const CASES: [string, string, Dir, ...Expect][] = [
   ["Có", "Cơ bản hoàn thành", "higher", "khong_dat", null],
   ["Có", "Đang triển khai", "higher", "khong_dat", null],
   ["Có", "Chưa triển khai", "higher", "khong_dat", 0],
-  ["Có", "1", "higher", "dat", 1],
-  ["Có", "0", "higher", "khong_dat", 0],
+  // a number against Có is not comparable ("1.234" is not "Có"; validation rejects it as the wrong kind)
+  ["Có", "1", "higher", "chua_danh_gia", null],
+  ["Có", "0", "higher", "chua_danh_gia", null],
+  ["Có", "1.234", "higher", "chua_danh_gia", null],
   ["Cơ bản hoàn thành", "Hoàn thành", "higher", "vuot", 1],
   ["Cơ bản hoàn thành", "Cơ bản hoàn thành", "higher", "dat", 1],
   ["Cơ bản hoàn thành", "Đang triển khai", "higher", "khong_dat", null],

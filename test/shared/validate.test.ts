@@ -88,7 +88,8 @@ describe("validateCells, indicator form", () => {
   it("rejects writing a catalog column, naming row and column", () => {
     const issues = validateCells(INDICATORS, [c("5G", "target2025", "50%"), c("5G", "name", "x")]);
     expect(codes(issues)).toEqual(["read_only", "read_only"]);
-    expect(issues[0]?.message).toContain("Chỉ tiêu 1 (5G)");
+    expect(issues[0]?.message).toContain("Chỉ tiêu 1 – Tỷ lệ phủ sóng 5G trên địa bàn");
+    expect(issues[0]?.message).not.toContain("(5G)");
     expect(issues[0]?.message).toContain("Năm 2025");
   });
 
@@ -110,10 +111,13 @@ describe("validateCells, indicator form", () => {
     expect(issues[0]?.severity).toBe("error");
   });
 
-  it("warns on a percent outside 0–100%", () => {
+  it("a share above 100% is an error; a row without a catalog indicator keeps the generic percent warning", () => {
+    // 5G is a percent share in the catalog: 120% cannot be (was a warning before indicators had kinds).
     const issues = validateCells(INDICATORS, [c("5G", "actual", "120%"), c("CHI_NSNN_KHCN", "actual", "-2%")]);
-    expect(codes(issues)).toEqual(["percent_out_of_range", "percent_out_of_range"]);
-    expect(issues.every((i) => i.severity === "warning")).toBe(true);
+    expect(issues.map((i) => [i.item, i.code, i.severity])).toEqual([
+      ["5G", "out_of_range", "error"],
+      ["CHI_NSNN_KHCN", "percent_out_of_range", "warning"],
+    ]);
     expect(validateCells(INDICATORS, [c("5G", "actual", "100%")])).toEqual([]);
   });
 
@@ -214,9 +218,15 @@ describe("validateFormCell", () => {
 
   it("gives Vietnamese messages naming the row and the column", () => {
     const [i] = validateFormCell(INDICATORS, "CHI_NSNN_KHCN", "projected", "1..2");
-    expect(i?.message).toMatch(/^Chỉ tiêu 6 \(CHI_NSNN_KHCN\), cột «Dự kiến cả năm»: /);
+    // A row without a catalog indicator is named by its STT only; the key never appears.
+    expect(i?.message).toMatch(/^Chỉ tiêu 6, cột «Dự kiến cả năm»: /);
+    expect(i?.message).not.toContain("CHI_NSNN_KHCN");
     expect(i?.item).toBe("CHI_NSNN_KHCN");
     expect(i?.field).toBe("projected");
+    const [j] = validateFormCell(INDICATORS, "PII", "actual", "abc");
+    expect(j?.message).toBe(
+      'Chỉ tiêu 42 – Chỉ số đổi mới sáng tạo tỉnh Thanh Hóa (PII tỉnh Thanh Hóa), cột «Kết quả thực hiện»: "abc" không phải là thứ hạng hay nhóm xếp hạng. Cần nhập thứ hạng (số nguyên từ 1 trở lên) hoặc nhóm xếp hạng, ví dụ Nhóm 20',
+    );
   });
 });
 

@@ -35,6 +35,7 @@ const cases: Case[] = [
   { name: "unknown indicator", status: 422, error: "validation_failed", send: () => push(XA, { ...ok, cells: [cell("KHONG_CO", "actual", "1")] }) },
   { name: "unknown field", status: 422, error: "validation_failed", send: () => push(XA, { ...ok, cells: [cell("5G", "target2025", "1")] }) },
   { name: "unparseable value", status: 422, error: "validation_failed", send: () => push(XA, { ...ok, cells: [cell("5G", "actual", "12..5")] }) },
+  { name: "a share above 100%", status: 422, error: "validation_failed", send: () => push(XA, { ...ok, cells: [cell("5G", "actual", "150%")] }) },
   { name: "duplicate cell", status: 422, error: "validation_failed", send: () => push(XA, { ...ok, cells: [cell("5G", "actual", "1%"), cell("5G", "actual", "2%")] }) },
   {
     name: "oversize body",
@@ -65,10 +66,12 @@ describe("bad submissions", () => {
     expect(b.details[0]).toMatchObject({ item: "KHONG_CO", code: "unknown_item" });
   });
   it("warnings are accepted and returned in the receipt", async () => {
-    const r = await push(XA, { ...ok, cells: [cell("5G", "actual", "150%")] });
+    // 150% in a percent share used to be a warning; the indicator's kind makes it an error now (shared/values/read.ts).
+    const r = await push(XA, { ...ok, cells: [cell("5G", "actual", "0,85")] });
     expect(r.status).toBe(201);
-    const b = await json<{ warnings: { code: string }[] }>(r);
-    expect(b.warnings.map((w) => w.code)).toContain("percent_out_of_range");
+    const b = await json<{ warnings: { code: string; message: string }[] }>(r);
+    expect(b.warnings.map((w) => w.code)).toEqual(["fraction_as_percent"]);
+    expect(b.warnings[0]!.message).toContain("có phải 85%?");
   });
 });
 
