@@ -55,10 +55,10 @@ describe("the unit registry as a sheet", () => {
     const sheet: RegistryUnit[] = [
       { ...xa, contactName: "Nguyễn Thị Hoa", phone: "0912 345 678", email: "vanphong@hacthanh.gov.vn" },
       {
-        code: "ban-to-chuc-tinh-uy",
-        name: "Ban Tổ chức Tỉnh ủy",
-        category: "party",
-        agencies: ["các Ban của Tỉnh ủy"],
+        code: "hoi-nong-dan-tinh",
+        name: "Hội Nông dân tỉnh",
+        category: "mass",
+        agencies: ["Các đoàn thể chính trị - xã hội cấp tỉnh"],
         canReport: true,
         canView: false,
         canAdmin: false,
@@ -80,11 +80,11 @@ describe("the unit registry as a sheet", () => {
     const after = await getRegistry();
     expect(after.version).toBe(1);
     expect(after.units.length).toBe(units.length + 1);
-    expect(after.units.find((u) => u.code === "ban-to-chuc-tinh-uy")).toMatchObject({ category: "party", agencies: ["các Ban của Tỉnh ủy"] });
+    expect(after.units.find((u) => u.code === "hoi-nong-dan-tinh")).toMatchObject({ category: "mass", agencies: ["Các đoàn thể chính trị - xã hội cấp tỉnh"] });
     expect(after.units.find((u) => u.code === "xa-mau-166")).toMatchObject({ active: false, successor: XA_CODE });
     expect(after.units.find((u) => u.code === XA_CODE)?.phone).toBe("0912 345 678");
     const hist = await json<{ history: { version: number; summary: { added: string[] } }[] }>(await call("/api/admin/registry/history", { token: ADMIN }));
-    expect(hist.history[0]).toMatchObject({ version: 1, summary: { added: ["ban-to-chuc-tinh-uy"] } });
+    expect(hist.history[0]).toMatchObject({ version: 1, summary: { added: ["hoi-nong-dan-tinh"] } });
     // The snapshot keeps the whole registry after the push.
     const snap = await env.DB.prepare("SELECT snapshot FROM registry_versions WHERE id = 1").first<{ snapshot: string }>();
     expect((JSON.parse(snap!.snapshot) as unknown[]).length).toBe(units.length + 1);

@@ -153,9 +153,8 @@ export function seedUnits(catalog: Catalog, extraAgencies: string[] = []): SeedU
     { ...VIEWER_UNIT, category: "staff", canReport: false, canView: true, canAdmin: false, agencies: [] },
   ];
   const byCode = new Map<string, SeedUnit>();
-  // Main names first, so the unit is called what the task appendices (the longer list) call it.
-  const ordered = [...SAME_BODY.map(([main]) => main).filter((n) => names.includes(n)), ...names];
-  for (const name of ordered) {
+  const mainName = new Map(SAME_BODY.map(([main]) => [unitCode(main), main]));
+  for (const name of names) {
     const code = alias.get(unitCode(name)) ?? unitCode(name);
     if (!code) continue;
     const have = byCode.get(code);
@@ -163,8 +162,11 @@ export function seedUnits(catalog: Catalog, extraAgencies: string[] = []): SeedU
       if (!have.agencies.includes(name)) have.agencies.push(name);
       continue;
     }
-    const u = provincial(name);
+    // A body both catalogs name is called what the task appendices call it, and answers for both names.
+    const main = mainName.get(code);
+    const u = provincial(main ?? name);
     u.code = code;
+    if (main && main !== name) u.agencies = names.includes(main) ? [main, name] : [name];
     byCode.set(code, u);
     units.push(u);
   }
@@ -206,7 +208,7 @@ export async function seedSql(catalog: Catalog, forms: FormDef[], opts: { devTok
   }
   const tokens: SeedResult["tokens"] = [];
   if (opts.devTokens !== false) {
-    const firstDept = units.find((u) => u.kind === "department");
+    const firstDept = units.find((u) => u.name === "Sở Khoa học và Công nghệ") ?? units.find((u) => u.kind === "department");
     const firstCommune = units.find((u) => u.kind === "commune");
     const party = units.find((u) => u.name === PARTY_OFFICE);
     const plan: [string, { id: string; secret: string }, SeedUnit | undefined, "admin" | "viewer" | "unit"][] = [
