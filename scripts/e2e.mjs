@@ -43,6 +43,7 @@ try {
 
   log("building the add-in (vite) and the fake office.js (esbuild)");
   runSync("npx", ["vite", "build", "--logLevel", "warn"]);
+  runSync("npx", ["vite", "build", "-c", "vite.web.config.ts", "--logLevel", "warn"]);
   const fakeJs = path.join(tmp, "fake-office.js");
   runSync(path.join(root, "node_modules/.bin/esbuild"), ["addin/excel/fake/browser-entry.ts", "--bundle", "--format=iife", `--outfile=${fakeJs}`, "--log-level=warning"]);
 
@@ -59,6 +60,9 @@ try {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const results = await run({ baseUrl, tokens, fakeOfficeJs: fakeJs, outDir, chromium, userDataDir: path.join(tmp, "profile") });
+  // The leaders' page (web/) against the same server, in its own browser profile.
+  const leaders = await tsImport(path.join(root, "test/e2e/leaders.e2e.ts"), import.meta.url);
+  results.push(...(await leaders.run({ baseUrl, tokens, outDir, chromium, userDataDir: path.join(tmp, "profile-leaders") })));
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   for (const r of results) console.log(`${r.ok ? "✓" : "✗"} ${r.name}${r.ok ? "" : `\n    ${r.error}`}`);
