@@ -1,7 +1,7 @@
 // Bundled (esbuild, IIFE) in place of office.js for e2e: installs window.Office / Excel / CustomFunctions
 // backed by an in-memory workbook, plus window.__fakeExcel for the test to type, read and inspect, and a
 // read-only grid view of the active sheet to the right of the pane (for screenshots).
-import { parseAddress } from "../a1.js";
+import { cellAddress, colLetters, parseAddress } from "../a1.js";
 import { FakeDoc, displayText } from "./doc.js";
 import { fakeRun } from "./index.js";
 import type { FakeContext } from "./proxies.js";
@@ -87,6 +87,11 @@ w.OfficeRuntime = { storage: { getItem: async (k: string) => localStorage.getIte
 window.__fakeExcel = makeApi();
 
 // ---- a read-only view of the active sheet, for screenshots ----
+// Shows what Excel would: merged cells, column widths (points → pixels), wrapped text, formula results, fonts, fills,
+// alignment, frozen panes (sticky, with the split line Excel draws), hidden rows and columns, notes, the selection, and a
+// box per chart under the grid.
+const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+let lastPaint = "";
 function renderGrid(): void {
   let panel = document.getElementById("__fake-grid");
   if (!panel) {
@@ -94,37 +99,84 @@ function renderGrid(): void {
     const style = document.createElement("style");
     style.textContent =
       "#root{width:380px;border-right:1px solid #ccc;min-height:100vh} #__fake-grid{position:fixed;left:392px;top:0;right:0;bottom:0;overflow:auto;font:11px Calibri,Arial,sans-serif;background:#fff}" +
-      "#__fake-grid table{border-collapse:collapse} #__fake-grid td{border:1px solid #d4d4d4;padding:1px 3px;max-width:220px;overflow:hidden;white-space:nowrap;text-overflow:ellipsis;height:16px}" +
-      "#__fake-grid .tabs span{display:inline-block;padding:3px 8px;border:1px solid #ccc;margin-right:2px} #__fake-grid .tabs .on{background:#217346;color:#fff}";
+      "#__fake-grid table{border-collapse:separate;border-spacing:0;table-layout:fixed} #__fake-grid td{border-right:1px solid #d4d4d4;border-bottom:1px solid #d4d4d4;padding:1px 3px;overflow:hidden;white-space:nowrap;text-overflow:ellipsis;height:16px;background:#fff;vertical-align:bottom}" +
+      "#__fake-grid td.wrap{white-space:normal;word-break:break-word} #__fake-grid td.hdr{background:#f3f3f3;color:#666;text-align:center}" +
+      "#__fake-grid td.fr{position:sticky;z-index:2} #__fake-grid td.fb{border-bottom:2px solid #8a8a8a} #__fake-grid td.fc{border-right:2px solid #8a8a8a}" +
+      "#__fake-grid .tabs{position:sticky;top:0;z-index:5;background:#fff;padding:2px 0} #__fake-grid .tabs span{display:inline-block;padding:3px 8px;border:1px solid #ccc;margin-right:2px} #__fake-grid .tabs .on{background:#217346;color:#fff}" +
+      "#__fake-grid .chart{margin:8px;padding:8px;border:1px solid #999;display:inline-block;background:#fafafa}";
     document.head.appendChild(style);
     panel = document.createElement("div");
     panel.id = "__fake-grid";
     document.body.appendChild(panel);
   }
   const sheet = doc.activeSheet();
-  const box = doc.usedRect(sheet, true);
+  const box = doc.usedRect(sheet, false);
   const sel = doc.selection;
+  const maxR = Math.min(box?.r1 ?? 0, 80);
+  const maxC = Math.min(box?.c1 ?? 0, 40);
+  const px = (pt: number) => Math.round((pt * 4) / 3);
+  const cols = Array.from({ length: maxC + 1 }, (_, c) => c).filter((c) => !sheet.hiddenCols.has(c));
+  const width = (c: number) => px(sheet.colWidths.get(c) ?? 48);
+  const frozenRows = sheet.freeze.rows;
+  const frozenCols = sheet.freeze.cols;
+  // Left offsets of frozen columns and top offsets of frozen rows (approximate row height 20 px).
+  const left = new Map<number, number>();
+  let x = 28;
+  for (const c of cols) {
+    left.set(c, x);
+    x += width(c);
+  }
+  const covered = new Set<string>();
+  const span = new Map<string, { rows: number; cols: number }>();
+  for (const m of sheet.merges) {
+    const visibleCols = cols.filter((c) => c >= m.c0 && c <= m.c1).length;
+    span.set(`${m.r0},${m.c0}`, { rows: m.r1 - m.r0 + 1, cols: visibleCols });
+    for (let r = m.r0; r <= m.r1; r++) for (let c = m.c0; c <= m.c1; c++) if (r !== m.r0 || c !== m.c0) covered.add(`${r},${c}`);
+  }
   const rows: string[] = [];
-  const maxR = Math.min(box?.r1 ?? 0, 60);
-  const maxC = Math.min(box?.c1 ?? 0, 13);
+  const colgroup = `<colgroup><col style="width:28px">${cols.map((c) => `<col style="width:${width(c)}px">`).join("")}</colgroup>`;
+  rows.push(`<tr>${["", ...cols.map((c) => colLetters(c))].map((t) => `<td class="hdr fr" style="top:0">${t}</td>`).join("")}</tr>`);
   for (let r = 0; r <= maxR; r++) {
-    const tds: string[] = [`<td style="background:#f3f3f3;color:#666">${r + 1}</td>`];
-    for (let c = 0; c <= maxC; c++) {
-      if (sheet.hiddenCols.has(c)) continue;
+    if (sheet.hiddenRows.has(r)) continue;
+    const frozenRow = r < frozenRows;
+    const top = 20 + r * 20;
+    const tds: string[] = [`<td class="hdr${frozenRow ? " fr" : ""}${r === frozenRows - 1 ? " fb" : ""}" style="${frozenRow ? `top:${top}px;` : ""}left:0;position:sticky;z-index:3">${r + 1}</td>`];
+    for (const c of cols) {
+      if (covered.has(`${r},${c}`)) continue;
       const cell = doc.cell(sheet, r, c);
+      const sp = span.get(`${r},${c}`);
       const selected = sel && sel.sheetId === sheet.id && sel.rect.r0 === r && sel.rect.c0 === c;
+      const frozenCol = c < frozenCols;
+      const cls = [cell?.wrap ? "wrap" : "", frozenRow || frozenCol ? "fr" : "", r === frozenRows - 1 ? "fb" : "", c === frozenCols - 1 ? "fc" : ""].filter(Boolean).join(" ");
       const style = [
         cell?.fill ? `background:${cell.fill}` : "",
         cell?.bold ? "font-weight:bold" : "",
-        selected ? "outline:2px solid #217346" : "",
-        sheet.notes.has(`${String.fromCharCode(65 + c)}${r + 1}`) ? "box-shadow:inset -6px 6px 0 -3px #c00" : "",
-      ].join(";");
-      const t = displayText(cell).replace(/&/g, "&amp;").replace(/</g, "&lt;");
-      tds.push(`<td style="${style}" title="${t}">${t}</td>`);
+        cell?.italic ? "font-style:italic" : "",
+        cell?.fontSize ? `font-size:${Math.round((cell.fontSize * 4) / 3)}px` : "",
+        cell?.hAlign ? `text-align:${cell.hAlign.toLowerCase().replace("centeracrossselection", "center")}` : typeof cell?.value === "number" ? "text-align:right" : "",
+        cell?.vAlign === "Center" ? "vertical-align:middle" : cell?.vAlign === "Top" ? "vertical-align:top" : "",
+        frozenRow ? `top:${top}px` : "",
+        frozenCol ? `left:${left.get(c)}px` : "",
+        frozenRow && frozenCol ? "z-index:4" : "",
+        selected ? "outline:2px solid #217346;outline-offset:-2px" : "",
+        sheet.notes.has(cellAddress(r, c)) ? "box-shadow:inset -6px 6px 0 -3px #c00" : "",
+      ]
+        .filter(Boolean)
+        .join(";");
+      const t = esc(displayText(cell));
+      const spanAttr = sp ? ` rowspan="${sp.rows}" colspan="${Math.max(1, sp.cols)}"` : "";
+      tds.push(`<td class="${cls}" style="${style}"${spanAttr} title="${t}">${t}</td>`);
     }
     rows.push(`<tr>${tds.join("")}</tr>`);
   }
-  const tabs = doc.sheets.map((s) => `<span class="${s.id === sheet.id ? "on" : ""}">${s.name}</span>`).join("");
-  panel.innerHTML = `<div class="tabs">${tabs}</div><table>${rows.join("")}</table>`;
+  const tabs = doc.sheets.map((s) => `<span class="${s.id === sheet.id ? "on" : ""}">${esc(s.name)}</span>`).join("");
+  const charts = doc.charts
+    .filter((c) => c.sheetId === sheet.id)
+    .map((c) => `<div class="chart">📊 ${esc(String(c.props["title.text"] ?? c.type))} — ${esc(c.source)}</div>`)
+    .join("");
+  const html = `<div class="tabs">${tabs}</div><table>${colgroup}${rows.join("")}</table>${charts}`;
+  if (html === lastPaint) return;
+  lastPaint = html;
+  panel.innerHTML = html;
 }
 setInterval(renderGrid, 250);
