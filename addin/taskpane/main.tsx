@@ -33,10 +33,13 @@ async function waitForOffice(timeoutMs: number): Promise<ExcelHost | null> {
 async function start() {
   const host = await waitForOffice(5000);
   const lang = host?.displayLanguage() ?? (globalThis as { Office?: typeof Office }).Office?.context?.displayLanguage ?? navigator.language;
+  const t = strings(lang);
+  document.documentElement.lang = t.lang;
+  document.title = t.appTitle;
   const root = document.getElementById("root")!;
   createRoot(root).render(
     <FluentProvider theme={webLightTheme}>
-      <App host={host} t={strings(lang)} />
+      <App host={host} t={t} />
     </FluentProvider>,
   );
 }
