@@ -149,7 +149,7 @@ export function ReportPanel(props: { t: Strings; deps: Deps; excelReady: boolean
   const adopt = () =>
     guard(async () => {
       const p = await detectAdoption(deps.host, forms, audience === "department" ? "pl1-tinh" : undefined);
-      if (!p) setNote({ intent: "warning", body: t.adoptNone });
+      if (!p) setNote({ intent: "warning", body: tpl(t.adoptNone, { columns: <Data>STT/TT, Nội dung chỉ tiêu, Đơn vị tính</Data> }) });
       setProposal(p);
     });
 
