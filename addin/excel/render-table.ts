@@ -24,6 +24,9 @@ const TONE_FILL: Record<CellTone, string> = {
   muted: FILL.muted,
 };
 
+/** Title lines span the first columns up to about this many characters of width. */
+const TITLE_CHARS = 160;
+
 /** A cell as Excel takes it: value and number format. */
 export function excelCell(c: TableCell | undefined): { value: string | number; format: string } {
   const v = c === undefined ? null : cellValue(c);
@@ -42,12 +45,15 @@ export function queueTable(sheet: Excel.Worksheet, t: Table, opts: { titleBold?:
   const titleBold = opts.titleBold ?? 1;
   sheet.showGridlines = false;
 
-  // Title lines, merged across.
+  // Title lines, merged across the first columns (about a screen wide: a table with a column per commune is
+  // thousands of points wide, and a title centred across all of it would sit far off screen).
+  let span = 0;
+  for (let w = 0; span < ncols && (span === 0 || w + (t.widths[span] ?? 10) <= TITLE_CHARS); span++) w += t.widths[span] ?? 10;
   t.title.forEach((line, i) => {
-    const r = sheet.getRangeByIndexes(i, 0, 1, ncols);
+    const r = sheet.getRangeByIndexes(i, 0, 1, span);
     r.merge(false);
-    r.numberFormat = [Array(ncols).fill("@")];
-    r.values = [[line, ...Array(ncols - 1).fill("")]];
+    r.numberFormat = [Array(span).fill("@")];
+    r.values = [[line, ...Array(span - 1).fill("")]];
     r.format.horizontalAlignment = "Center";
     r.format.font.bold = i < titleBold;
     if (i === 0) r.format.font.size = 13;

@@ -174,7 +174,8 @@ function renderGrid(): void {
     .filter((c) => c.sheetId === sheet.id)
     .map((c) => `<div class="chart">📊 ${esc(String(c.props["title.text"] ?? c.type))} — ${esc(c.source)}</div>`)
     .join("");
-  const html = `<div class="tabs">${tabs}</div><table>${colgroup}${rows.join("")}</table>${charts}`;
+  // Fixed layout at the sum of the column widths, as Excel draws it (never squeezed to the panel).
+  const html = `<div class="tabs">${tabs}</div><table style="width:${x}px">${colgroup}${rows.join("")}</table>${charts}`;
   if (html === lastPaint) return;
   lastPaint = html;
   panel.innerHTML = html;

@@ -110,7 +110,7 @@ export function ConnectPanel(props: {
         )}
         {status === "connected" && me && (
           <Badge color="success" data-testid="reachable">
-            {tpl(t.connectedAs, { unit: <Data>{me.name}</Data> })}
+            <span>{tpl(t.connectedAs, { unit: <Data>{me.name}</Data> })}</span>
           </Badge>
         )}
         {(status === "unauthorized" || status === "unreachable" || status === "error") && (
