@@ -10,6 +10,7 @@ import { capabilities } from "../excel/requirements.js";
 import type { Me } from "./api.js";
 import type { Deps, Session } from "./flows.js";
 import type { Strings } from "./i18n.js";
+import { issueNoteText } from "./errors.js";
 import { Outbox, browserStore } from "./outbox.js";
 import { ConnectPanel, type SyncStore } from "./components/ConnectPanel.js";
 import { OutboxPanel } from "./components/OutboxPanel.js";
@@ -30,7 +31,7 @@ export function App({ host, t, outbox: given, store: givenStore }: { host: Excel
     setMe(who);
   }, []);
   // Without a workbook the flows are never called (buttons disabled); a placeholder host keeps the types simple.
-  const deps: Deps | null = useMemo(() => (host ? { host, outbox, session } : null), [host, outbox, session]);
+  const deps: Deps | null = useMemo(() => (host ? { host, outbox, session, noteText: (i) => issueNoteText(t, i) } : null), [host, outbox, session, t]);
   const unitKey = session ? `${session.server}|${session.unit.code}` : "none";
 
   return (

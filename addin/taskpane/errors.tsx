@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import { ExcelOpError, officeErrorCode } from "../excel/errors.js";
 import { HttpError, NetworkError } from "./api.js";
-import type { PaneIssue, RowLabel } from "./flows.js";
+import { issueDetail, type PaneIssue, type RowLabel } from "./flows.js";
 import { fmt, type Strings } from "./i18n.js";
 import { Data, tpl } from "./components/Text.js";
 
@@ -44,11 +44,7 @@ export function rowNode(t: Strings, row: RowLabel): ReactNode {
   return text ? <Data>{text}</Data> : t.rowNew;
 }
 
-/** The validation detail the shared rules wrote (Vietnamese), without their "Chỉ tiêu …, cột «…»:" prefix. */
-function viDetail(message: string): string | null {
-  const m = /^(?:Chỉ tiêu|Nhiệm vụ)[^«]*?,\s*cột\s*«[^»]*»:\s*([\s\S]+)$/.exec(message);
-  return m ? m[1]!.trim() : null;
-}
+const viDetail = issueDetail;
 
 export function issueNode(t: Strings, i: PaneIssue): ReactNode {
   const where = tpl(t.issueWhere, { row: rowNode(t, i.row), column: <Data>{i.column}</Data> });
@@ -59,4 +55,14 @@ export function issueNode(t: Strings, i: PaneIssue): ReactNode {
   if (i.code === "large_change") detail = t.lang === "vi" && viDetail(i.message) ? <Data>{viDetail(i.message)}</Data> : tpl(t.issueLargeChange, { raw });
   if (i.code === "not_lead_agency") detail = t.lang === "vi" && viDetail(i.message) ? <Data>{viDetail(i.message)}</Data> : t.issueNotLead;
   return tpl(template, { where, raw, detail });
+}
+
+/** The note on a marked cell: what is wrong there, in the pane's language (the cell itself says where). */
+export function issueNoteText(t: Strings, i: PaneIssue): string {
+  const template = (t.issue[i.code] ?? t.issueOther).replace(/^\{where\}:\s*/, "");
+  const vi = t.lang === "vi" ? issueDetail(i.message) : null;
+  const detail =
+    vi ??
+    (i.code === "unparseable" ? fmt(t.issueUnparseable, { raw: i.raw }) : i.code === "large_change" ? fmt(t.issueLargeChange, { raw: i.raw }) : t.issueNotLead);
+  return fmt(template, { raw: i.raw, detail, where: "" });
 }

@@ -38,9 +38,26 @@ export interface Deps {
   host: ExcelHost;
   outbox: Outbox;
   session: Session | null;
+  /** The text of the note put on a marked cell (the pane's language); default: the rule's own detail. */
+  noteText?: (i: PaneIssue) => string;
+}
+
+/** The validation detail the shared rules wrote (Vietnamese), without their "Chỉ tiêu 1 (5G), cột «…»:" prefix. */
+export function issueDetail(message: string): string | null {
+  const m = /^(?:Chỉ tiêu|Nhiệm vụ)[^«]*?,\s*cột\s*«[^»]*»:\s*([\s\S]+)$/.exec(message);
+  return m ? m[1]!.trim() : null;
 }
 
 const owner = (s: Session) => ({ server: s.server, unit: s.unit.code });
+
+/** Who validates (lead-agency warnings) and how notes read. */
+export function validateCtx(deps: Pick<Deps, "noteText" | "session">, session = deps.session) {
+  return {
+    ...(session ? { unitName: session.unit.name } : {}),
+    ...(session?.agencies ? { agencies: session.agencies } : {}),
+    ...(deps.noteText ? { noteText: deps.noteText } : {}),
+  };
+}
 
 // ---------------------------------------------------------------- labels (data, never codes)
 
@@ -89,8 +106,12 @@ export interface ValidateResult {
   read: SheetRead;
 }
 
-/** Read (1 sync) → shared rules → marks. */
-export async function validateSheet(host: ExcelHost, sheetId?: string, ctx?: { unitName?: string; agencies?: string[] }): Promise<ValidateResult> {
+/** Read (1 sync) → shared rules → marks (the note on a cell says what is wrong there, never an internal code). */
+export async function validateSheet(
+  host: ExcelHost,
+  sheetId?: string,
+  ctx?: { unitName?: string; agencies?: string[]; noteText?: (i: PaneIssue) => string },
+): Promise<ValidateResult> {
   const read = await readSheet(host, sheetId);
   if (!read.meta || !read.form || read.meta.kind !== "entry") {
     return { sheetId: read.sheetId, sheetName: read.sheetName, form: null, period: null, issues: [], errors: 0, warnings: 0, read };
@@ -108,7 +129,9 @@ export async function validateSheet(host: ExcelHost, sheetId?: string, ctx?: { u
   await markIssues(
     host,
     read.sheetId,
-    issues.filter((i) => i.address).map((i) => ({ address: i.address!, severity: i.severity, message: i.message })),
+    issues
+      .filter((i) => i.address)
+      .map((i) => ({ address: i.address!, severity: i.severity, message: ctx?.noteText?.(i) ?? issueDetail(i.message) ?? i.message })),
   );
   return {
     sheetId: read.sheetId,
@@ -205,7 +228,7 @@ export async function pushSheet(deps: Deps, sheetId?: string, opts: PushOptions 
   if (!session) return { kind: "not-connected" };
   if (!session.canReport) return { kind: "not-allowed" };
   progress("validate", 0.1);
-  const v = await validateSheet(deps.host, sheetId, { unitName: session.unit.name, ...(session.agencies ? { agencies: session.agencies } : {}) });
+  const v = await validateSheet(deps.host, sheetId, validateCtx(deps, session));
   if (!v.form || !v.read.meta) return { kind: "not-a-form" };
   const meta = v.read.meta;
   if (meta.unit && meta.unit !== session.unit.code) return { kind: "other-unit", unit: meta.unit };
@@ -288,7 +311,7 @@ export async function sendMerged(deps: Deps, c: ConflictState, choices: Map<stri
   const session = deps.session;
   if (!session) return { kind: "not-connected" };
   progress("validate", 0.1);
-  const v = await validateSheet(deps.host, c.sheetId, { unitName: session.unit.name, ...(session.agencies ? { agencies: session.agencies } : {}) });
+  const v = await validateSheet(deps.host, c.sheetId, validateCtx(deps, session));
   if (!v.form || !v.read.meta) return { kind: "not-a-form" };
   if (v.errors > 0) return { kind: "invalid", validation: v };
   const plan = planPush(viewOf(v.read), c.base);

@@ -6,18 +6,14 @@ import { registerFunctions } from "../functions/register.js";
 import { insideExcel, officeHost, type ExcelHost } from "../excel/host.js";
 import { App } from "./App.js";
 import { strings } from "./i18n.js";
+import { browserStore } from "./outbox.js";
+import { STORE_KEYS } from "./session.js";
 
-const TOKEN_KEY = "chiTieu.token";
-
+// CT.* formulas use the connected unit's token, read from the same store as the pane (prefixed with Office's
+// partitionKey where there is one); after sign-out they have none.
 registerFunctions({
   getHeaders: (): Record<string, string> => {
-    const token = (() => {
-      try {
-        return globalThis.localStorage?.getItem(TOKEN_KEY) ?? "";
-      } catch {
-        return "";
-      }
-    })();
+    const token = String(browserStore().getItem(STORE_KEYS.token) ?? "");
     return token ? { Authorization: `Bearer ${token}` } : {};
   },
 });

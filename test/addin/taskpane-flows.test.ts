@@ -40,6 +40,10 @@ describe("task pane flows", () => {
     // Issues name the row by STT and name, the column by its header: never the item key or the field id.
     expect(v.issues[0]).toMatchObject({ address: at("BANGRONG_1GB"), row: { stt: "2" }, column: "Thực hiện kỳ báo cáo", raw: "1,2,3" });
     expect(v.issues[0]!.row.name).toMatch(/^Tỉ lệ người sử dụng/);
+    // The note on the cell says what is wrong, without the rules' internal codes.
+    const note = doc.sheet(opened.sheetName).notes.get(at("BANGRONG_1GB"))!;
+    expect(note).toMatch(/^\[Chỉ tiêu\] /);
+    expect(note).not.toMatch(/BANGRONG|Chỉ tiêu 2/);
     const blocked = await pushSheet(deps);
     expect(blocked.kind).toBe("invalid");
     expect(posts(server)).toHaveLength(0);

@@ -58,7 +58,8 @@ export function OutboxPanel(props: { t: Strings; deps: Deps; excelReady: boolean
   };
 
   const who = session ? { server: session.server, unit: session.unit.code } : null;
-  const mine = entries.filter((e) => ownedBy(e, who));
+  // Entries saved before pushes were bound to a unit have no owner: shown for the clerk to deal with, never sent.
+  const mine = entries.filter((e) => ownedBy(e, who) || (!!who && !e.unit));
   const others = entries.length - mine.length;
   if (entries.length === 0 && !note) return null;
 
@@ -76,8 +77,8 @@ export function OutboxPanel(props: { t: Strings; deps: Deps; excelReady: boolean
           <div key={e.key} data-testid="outbox-entry" data-state={e.state}>
             <Text>
               {tpl(t.outboxEntry, { form: ctx.form, period: ctx.period, time: formatVnDateTime(e.createdAt) })}{" "}
-              <Badge color={e.state === "waiting" ? "informative" : "danger"} size="small">
-                {e.state === "waiting" ? t.stateWaiting : e.state === "conflict" ? t.stateConflict : t.stateRejected}
+              <Badge color={e.state === "waiting" && e.unit ? "informative" : "danger"} size="small">
+                {!e.unit ? t.stateLegacy : e.state === "waiting" ? t.stateWaiting : e.state === "conflict" ? t.stateConflict : t.stateRejected}
               </Badge>
             </Text>
             {(e.error || e.lastError) && (
@@ -99,7 +100,7 @@ export function OutboxPanel(props: { t: Strings; deps: Deps; excelReady: boolean
               >
                 {t.openSheet}
               </Button>
-              {e.state !== "waiting" && (
+              {e.state !== "waiting" && !!e.unit && (
                 <Button size="small" disabled={busy} onClick={() => void act(async () => (await outbox.requeue(e.key), await flush()))}>
                   {t.retryEntry}
                 </Button>
@@ -122,7 +123,7 @@ export function OutboxPanel(props: { t: Strings; deps: Deps; excelReady: boolean
           </div>
         );
       })}
-      {mine.some((e) => e.state === "waiting") && (
+      {mine.some((e) => e.state === "waiting" && e.unit) && (
         <Button size="small" disabled={busy || !session} onClick={() => void act(flush)} data-testid="retry">
           {t.retryNow}
         </Button>

@@ -17,6 +17,7 @@ import {
   pushSheet,
   sendMerged,
   takeServer,
+  validateCtx,
   validateSheet,
   type ConflictState,
   type Deps,
@@ -83,7 +84,7 @@ export function ReportPanel(props: { t: Strings; deps: Deps; excelReady: boolean
 
   const revalidate = useCallback(async (id?: string) => {
     const d = depsRef.current;
-    const v = await validateSheet(d.host, id, d.session ? { unitName: d.session.unit.name, ...(d.session.agencies ? { agencies: d.session.agencies } : {}) } : undefined);
+    const v = await validateSheet(d.host, id, validateCtx(d));
     if (!v.form) return;
     setSheetId(v.sheetId);
     setIssues(v.issues);
