@@ -14,6 +14,7 @@ import { watchEdits } from "../../addin/excel/watch-edits.js";
 import { detectAdoption, confirmAdoption } from "../../addin/excel/adopt-sheet.js";
 import { pullMerged } from "../../addin/excel/pull.js";
 import { pullTasks } from "../../addin/excel/pull-tasks.js";
+import { focusRows } from "../../addin/excel/focus-rows.js";
 import { META_KEY, type MetaIndex } from "../../addin/excel/meta.js";
 import { forms } from "../../shared/forms/index.js";
 
@@ -234,6 +235,18 @@ describe("sync counts do not grow with rows (task list pl2-xa, merged pull)", ()
       );
       record("pull (merged + completeness + chart)", n, pull.syncs);
       expect(pull.result.rows).toBeGreaterThanOrEqual(n);
+      const again = await countSyncs(doc, () =>
+        pullMerged(host, {
+          form: pl1tinh,
+          merged: merged(n),
+          completeness: { rows: Array.from({ length: n }, (_, i) => ({ unit: `U${i}`, name: `Đơn vị ${i}`, submitted: i % 3 > 0, revision: null, at: null, status: null })) },
+          chartItems: ["5G", "6G"],
+        }),
+      );
+      record("pull again (rewrites in place)", n, again.syncs);
+      expect(again.result).toMatchObject({ replaced: true, sheetName: pull.result.sheetName });
+      const focus = await countSyncs(doc, () => focusRows(host, read.result.sheetId, read.result.cells.filter((_, i) => i % 2 === 0).map((c) => c.item)));
+      record("focus-rows (show some rows)", n, focus.syncs);
       const tasks = taskTable(n);
       const pullT = await countSyncs(doc, () =>
         pullTasks(host, {
@@ -246,6 +259,7 @@ describe("sync counts do not grow with rows (task list pl2-xa, merged pull)", ()
       expect(pullT.result.rows).toBe(n);
       expect(pullT.result.budgetTotal).toBe(150 * n);
       for (const s of [open, read, mark, clear, wb, sel, pull, pullT]) expect(s.syncs).toBeLessThanOrEqual(3);
+      for (const s of [pull, again, pullT, focus]) expect(s.syncs).toBeLessThanOrEqual(2);
     });
   }
 
