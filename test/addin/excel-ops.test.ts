@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getForm } from "../../shared/forms/index.js";
 import { validateCells } from "../../shared/validate/index.js";
 import type { Cell, MergedTable, TaskTable } from "../../shared/schemas/index.js";
-import { FakeDoc, countSyncs, createFakeHost } from "../../addin/excel/fake/index.js";
+import { FakeDoc, countSyncs, createFakeHost } from "../excel-fake/index.js";
 import { openForm } from "../../addin/excel/open-form.js";
 import { readSheet, posKey } from "../../addin/excel/read-sheet.js";
 import { markIssues } from "../../addin/excel/mark-issues.js";

@@ -7,7 +7,7 @@ import { strings, fmt } from "../../addin/taskpane/i18n.js";
 import { errorNode, issueNode } from "../../addin/taskpane/errors.js";
 import { HttpError, NetworkError } from "../../addin/taskpane/api.js";
 import { ExcelOpError } from "../../addin/excel/errors.js";
-import { OfficeLikeError } from "../../addin/excel/fake/index.js";
+import { OfficeLikeError } from "../excel-fake/index.js";
 import type { PaneIssue } from "../../addin/taskpane/flows.js";
 
 const vi = strings("vi-VN");

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { getForm } from "../../shared/forms/index.js";
 import type { TaskTable } from "../../shared/schemas/index.js";
-import { FakeDoc, countSyncs, createFakeHost } from "../../addin/excel/fake/index.js";
+import { FakeDoc, countSyncs, createFakeHost } from "../excel-fake/index.js";
 import { pullTasks, budgetNumber } from "../../addin/excel/pull-tasks.js";
 import { openForm } from "../../addin/excel/open-form.js";
 import { readSheet } from "../../addin/excel/read-sheet.js";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { getForm } from "../../shared/forms/index.js";
 import type { MergedTableExt } from "../../shared/schemas/index.js";
 import type { Table } from "../../shared/report/table.js";
-import { FakeDoc, countSyncs, createFakeHost } from "../../addin/excel/fake/index.js";
+import { FakeDoc, countSyncs, createFakeHost } from "../excel-fake/index.js";
 import { pullMerged, progressLayout } from "../../addin/excel/pull.js";
 import { queueTable } from "../../addin/excel/render-table.js";
 import { openForm } from "../../addin/excel/open-form.js";

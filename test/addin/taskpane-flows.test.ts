@@ -3,7 +3,7 @@
 // without a connected unit, and a queued push goes only with the unit that made it.
 import { describe, expect, it } from "vitest";
 import { getForm } from "../../shared/forms/index.js";
-import { FakeDoc, createFakeHost } from "../../addin/excel/fake/index.js";
+import { FakeDoc, createFakeHost } from "../excel-fake/index.js";
 import { ApiClient } from "../../addin/taskpane/api.js";
 import { Outbox } from "../../addin/taskpane/outbox.js";
 import { adoptFlow, flushOutbox, openFormFlow, ownItems, pushSheet, sendMerged, takeServer, validateSheet, type Deps } from "../../addin/taskpane/flows.js";

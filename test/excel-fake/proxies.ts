@@ -6,7 +6,7 @@
 //  - every sync() is counted (per context and per document) so tests can bound round trips.
 // Each class declares the Office.js members it implements through `Pick`/`Methods` of @types/office-js,
 // so a change in the real API's property types or method parameters breaks the build.
-import { MAX_COLS, MAX_ROWS, parseAddress, parseRect, rectAddress, type Rect } from "../a1.js";
+import { MAX_COLS, MAX_ROWS, parseAddress, parseRect, rectAddress, type Rect } from "../../addin/excel/a1.js";
 import {
   OfficeLikeError,
   coerceInput,

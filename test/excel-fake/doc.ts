@@ -2,7 +2,7 @@
 // protection, tables, charts, notes, workbook settings and change listeners. Proxies (proxies.ts) read and
 // write it only inside context.sync(), like Office.js. The methods here marked "user" simulate what a person
 // does in the Excel UI (typing, pasting) and fire onChanged with triggerSource "Unknown".
-import { parseAddress, quoteSheet, rectAddress, type Rect } from "../a1.js";
+import { parseAddress, quoteSheet, rectAddress, type Rect } from "../../addin/excel/a1.js";
 
 export type CellValue = string | number | boolean;
 

@@ -1,7 +1,7 @@
 // Bundled (esbuild, IIFE) in place of office.js for e2e: installs window.Office / Excel / CustomFunctions
 // backed by an in-memory workbook, plus window.__fakeExcel for the test to type, read and inspect, and a
 // read-only grid view of the active sheet to the right of the pane (for screenshots).
-import { cellAddress, colLetters, parseAddress } from "../a1.js";
+import { cellAddress, colLetters, parseAddress } from "../../addin/excel/a1.js";
 import { FakeDoc, displayText } from "./doc.js";
 import { fakeRun } from "./index.js";
 import type { FakeContext } from "./proxies.js";
