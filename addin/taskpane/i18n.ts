@@ -119,7 +119,7 @@ const vi = {
   sheetGone: "Trang tính của lần gửi này không còn trong sổ.",
   discard: "Bỏ",
   discardAsk: "Bỏ lần gửi này? Số liệu vẫn còn trên trang tính (nếu trang còn), nhưng sẽ không được gửi.",
-  othersWaiting: (n: number) => `${n} lần gửi của tài khoản khác đang chờ trên máy này; chỉ gửi khi tài khoản đó kết nối.`,
+  othersWaiting: (n: number) => `${n} lần gửi khác đang chờ trên máy này; chỉ được gửi khi đúng tài khoản đã tạo chúng kết nối.`,
   flushed: (n: number) => `Đã gửi ${n} lần gửi đang chờ.`,
   // pull
   pullTitle: "Tổng hợp toàn tỉnh",
@@ -327,7 +327,7 @@ const en: Strings = {
   discard: "Discard",
   discardAsk: "Discard this submission? The figures stay in the sheet (if it still exists) but will not be sent.",
   othersWaiting: (n: number) =>
-    `${n} ${n === 1 ? "submission" : "submissions"} of another account ${n === 1 ? "is" : "are"} waiting on this computer; sent only when that account connects.`,
+    `${n} other ${n === 1 ? "submission is" : "submissions are"} waiting on this computer; sent only when the account that made ${n === 1 ? "it" : "them"} connects.`,
   flushed: (n: number) => `Sent ${n} waiting ${n === 1 ? "submission" : "submissions"}.`,
   pullTitle: "Province summary",
   pullBtn: "Download summary",

@@ -301,7 +301,7 @@ export async function run(a: Args): Promise<Result[]> {
       await connectAs(admin!.token);
       await page.waitForTimeout(1500);
       check((await current()).revision === before.revision, "sent with another unit's token");
-      check(/tài khoản khác/.test(await testid("outbox").innerText()), "the waiting entry of another account is not mentioned");
+      check(/đúng tài khoản đã tạo chúng/.test(await testid("outbox").innerText()), "the waiting entry of another account is not mentioned");
       // The commune again: sent at once.
       await connectAs(commune!.token);
       await page.waitForFunction(() => !document.querySelector("[data-testid=outbox-entry]"), null, { timeout: 15_000 });
