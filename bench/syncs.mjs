@@ -1,5 +1,5 @@
 // Excel round trips: context.sync() calls per operation at 10, 100 and 1,000 rows, counted by the in-memory
-// Excel fake (addin/excel/fake). The counting and the "does not grow" assertion live in test/addin/excel-ops.test.ts;
+// Excel fake (test/excel-fake). The counting and the "does not grow" assertion live in test/addin/excel-ops.test.ts;
 // this runs that part and prints its table.
 import { spawnSync } from "node:child_process";
 import { root } from "../scripts/lib/proc.mjs";

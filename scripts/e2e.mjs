@@ -45,7 +45,7 @@ try {
   runSync("npx", ["vite", "build", "--logLevel", "warn"]);
   runSync("npx", ["vite", "build", "-c", "vite.web.config.ts", "--logLevel", "warn"]);
   const fakeJs = path.join(tmp, "fake-office.js");
-  runSync(path.join(root, "node_modules/.bin/esbuild"), ["addin/excel/fake/browser-entry.ts", "--bundle", "--format=iife", `--outfile=${fakeJs}`, "--log-level=warning"]);
+  runSync(path.join(root, "node_modules/.bin/esbuild"), ["test/excel-fake/browser-entry.ts", "--bundle", "--format=iife", `--outfile=${fakeJs}`, "--log-level=warning"]);
 
   log("starting a fresh local server (migrations, seed, wrangler dev)");
   server = await startServer();

@@ -7,7 +7,8 @@ import { findIndicator } from "../../shared/catalog/index.js";
 import { foldVi } from "../../shared/values/index.js";
 import type { ExcelHost } from "./host.js";
 import { rawOf } from "./layout.js";
-import { queueMetaLoad, queueMetaSave, readMetaIndex, type SheetMeta } from "./meta.js";
+import type { Cell } from "../../shared/schemas/index.js";
+import { baseOf, queueMetaLoad, queueMetaSave, readMetaIndex, type SheetMeta } from "./meta.js";
 
 export interface AdoptRow {
   row: number;
@@ -16,6 +17,8 @@ export interface AdoptRow {
   item: string | null;
   indicatorName: string | null;
   score: number;
+  /** What the sheet holds in the mapped input columns of this row (field → text). */
+  values: Record<string, string>;
 }
 
 export interface AdoptProposal {
@@ -113,7 +116,11 @@ export function detectTable(grid: string[][], forms: FormDef[], preferForm?: str
     }
     const ok = best && best.score >= 0.45;
     if (ok) used.add(best!.item);
-    rows.push({ row: r, stt, name, item: ok ? best!.item : null, indicatorName: ok ? best!.name : null, score: Math.round((best?.score ?? 0) * 100) / 100 });
+    const values: Record<string, string> = {};
+    fields.forEach((f, c) => {
+      if (f && form.columns.find((x) => x.id === f)?.role === "input") values[f] = (grid[r]![c] ?? "").trim();
+    });
+    rows.push({ row: r, stt, name, item: ok ? best!.item : null, indicatorName: ok ? best!.name : null, score: Math.round((best?.score ?? 0) * 100) / 100, values });
   }
   return {
     form: form.id,
@@ -145,8 +152,28 @@ export async function detectAdoption(host: ExcelHost, forms: FormDef[], preferFo
   });
 }
 
-/** Saves the confirmed mapping into the sheet's meta. 2 round trips. */
-export async function confirmAdoption(host: ExcelHost, proposal: AdoptProposal, period: string): Promise<SheetMeta> {
+/** "item|field" of the mapped cells that are blank on the sheet while the server has a value for them. */
+export function keepBlankOf(proposal: AdoptProposal, serverCells: Cell[]): string[] {
+  const server = baseOf(serverCells);
+  const out: string[] = [];
+  for (const r of proposal.rows) {
+    if (!r.item) continue;
+    for (const [field, raw] of Object.entries(r.values)) if (!raw && server[`${r.item}|${field}`]) out.push(`${r.item}|${field}`);
+  }
+  return out;
+}
+
+/**
+ * Saves the confirmed mapping into the sheet's meta. 2 round trips. `server` is what the server has for this unit, form
+ * and period (its cells and revision): it becomes the sheet's base, so a legacy sheet that shows fewer rows than the
+ * server holds never deletes the others when it is pushed.
+ */
+export async function confirmAdoption(
+  host: ExcelHost,
+  proposal: AdoptProposal,
+  period: string,
+  server?: { cells: Cell[]; revision: number; unit?: string },
+): Promise<SheetMeta> {
   return host.run(async (context) => {
     const setting = queueMetaLoad(context);
     await context.sync(); // 1
@@ -157,7 +184,7 @@ export async function confirmAdoption(host: ExcelHost, proposal: AdoptProposal, 
       kind: "entry",
       form: proposal.form,
       period,
-      baseRevision: null,
+      baseRevision: server ? server.revision : null,
       lastReceipt: null,
       fields: proposal.fields,
       dataStart: proposal.dataStart,
@@ -165,6 +192,10 @@ export async function confirmAdoption(host: ExcelHost, proposal: AdoptProposal, 
       rowItems,
       protected: false,
       marks: [],
+      base: baseOf(server?.cells ?? []),
+      // Cells the legacy sheet had blank where the server has a value: not something the clerk cleared.
+      keepBlank: keepBlankOf(proposal, server?.cells ?? []),
+      ...(server?.unit ? { unit: server.unit } : {}),
     };
     index[proposal.sheetId] = meta;
     queueMetaSave(context, index);

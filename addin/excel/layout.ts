@@ -3,6 +3,8 @@
 import type { ColumnDef, FormDef, FormRow } from "../../shared/forms/types.js";
 import type { Indicator } from "../../shared/catalog/types.js";
 import { periodLabel } from "../../shared/forms/index.js";
+import { periodShortLabel } from "../../shared/periods/index.js";
+import { formForPeriod } from "../../shared/forms/target.js";
 
 export interface FormLayout {
   titleLines: string[];
@@ -27,13 +29,23 @@ export const FILL = {
   dat: "#E2EFDA",
   khong_dat: "#FFC7CE",
   chua_danh_gia: "#EDEDED",
+  uoc_dat: "#DDEBF7",
+  du_kien_khong_dat: "#FCE4D6",
+  doubt: "#FFF2CC",
+  muted: "#F2F2F2",
+  summary: "#EDF3FA",
 } as const;
 
 /** Excel column width is in points; a "character" of Calibri 11 is about 5.7 pt. */
 export const charsToPoints = (chars: number) => Math.round(chars * 5.7 + 5);
 
+/**
+ * Title lines of an entry sheet: the form's title for the period's year, the period by its label, which target the
+ * period is compared with when the plan has none for that year, and the reporting unit.
+ */
 export function sheetTitle(form: FormDef, period: string, unitName?: string): string[] {
-  const lines = [...form.title, `Kỳ báo cáo: ${periodLabel(period)}`];
+  const { form: f, basis } = formForPeriod(form, period);
+  const lines = [...f.title, `Kỳ báo cáo: ${periodLabel(period)}${basis ? ` — so sánh với ${basis.charAt(0).toLowerCase()}${basis.slice(1)}` : ""}`];
   if (unitName) lines.push(`Đơn vị báo cáo: ${unitName}`);
   return lines;
 }
@@ -88,6 +100,22 @@ export function uniqueSheetName(base: string, taken: string[]): string {
     const name = clean.slice(0, 31 - suffix.length) + suffix;
     if (!lower.has(name.toLowerCase())) return name;
   }
+}
+
+/** Entry sheet of a form and period: "Phụ lục 1 Năm 2026", "Phụ lục I 6T-2025" (≤ 31 characters). */
+export function entrySheetName(form: FormDef, period: string): string {
+  return `${shortFormName(form)} ${periodShortLabel(period)}`.slice(0, 31);
+}
+
+/** Pulled province table of a form and period: "TH Phụ lục 1 Năm 2026". */
+export function mergedSheetName(form: FormDef, period: string): string {
+  return `TH ${shortFormName(form)} ${periodShortLabel(period)}`.slice(0, 31);
+}
+
+/** Pulled submission progress of a form and period: "Tiến độ nộp Phụ lục 1 Năm 2026" (≤ 31 characters). */
+export function progressSheetName(form: FormDef, period: string): string {
+  const full = `Tiến độ nộp ${shortFormName(form)} ${periodShortLabel(period)}`;
+  return full.length <= 31 ? full : `Nộp ${shortFormName(form)} ${periodShortLabel(period)}`.slice(0, 31);
 }
 
 export function shortFormName(form: FormDef): string {

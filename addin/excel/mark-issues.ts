@@ -2,6 +2,7 @@
 // (notes need ExcelApi 1.18; without it only the fill). Old marks are cleared first and their original fill
 // restored. At most 3 round trips: meta; notes/fills of old and new cells; writes.
 import type { ExcelHost } from "./host.js";
+import { ExcelOpError } from "./errors.js";
 import { FILL } from "./layout.js";
 import { noteOwnWrite, queueMetaLoad, queueMetaSave, readMetaIndex, withUnprotected, type MarkRecord } from "./meta.js";
 
@@ -37,7 +38,7 @@ export async function markIssues(host: ExcelHost, sheetId: string, marks: CellMa
 
     const index = readMetaIndex(metaSetting);
     const meta = index[sheetId];
-    if (!meta) throw new Error("Trang tính này chưa gắn với biểu mẫu nào.");
+    if (!meta) throw new ExcelOpError("not_linked");
     const old = new Map(meta.marks.map((m) => [m.address, m]));
     // Probe old notes (the user may have deleted them) and the current fill of newly marked cells.
     const oldNotes = new Map<string, Excel.Note>();

@@ -1,9 +1,23 @@
 // What a sheet remembers: form, period, base revision, last receipt, layout and current marks. Stored in the
 // workbook settings (travels with the file, per add-in) as one JSON index keyed by worksheet id, so renaming
 // a sheet keeps its link and one load answers "which sheet is what".
-import type { Receipt } from "../../shared/schemas/index.js";
+import type { Cell, Receipt } from "../../shared/schemas/index.js";
 
 export const META_KEY = "ChiTieu.sheets.v1";
+/**
+ * Sheets written by a pull, keyed by sheet name: a pull rewrites the sheet of the same kind, form and period in place
+ * (same name and position) instead of adding another one. Keyed by name because the rewritten sheet gets a new id.
+ */
+export const PULLED_KEY = "ChiTieu.pulled.v1";
+
+export interface PulledRecord {
+  kind: "merged" | "completeness";
+  form: string;
+  period: string;
+  /** When it was written (ISO, UTC). */
+  at: string;
+}
+export type PulledIndex = Record<string, PulledRecord>;
 
 export interface MarkRecord {
   address: string;
@@ -30,7 +44,20 @@ export interface SheetMeta {
   /** Sheet protected by us (unprotect → write → protect around our own writes). */
   protected: boolean;
   marks: MarkRecord[];
+  /** The unit (code) the sheet reports for; the pane sends it only for that unit. */
   unit?: string;
+  /**
+   * The cells as the server last had them for this sheet ("item|field" → raw, blanks left out): as opened, as last
+   * pushed, or as taken from the server (an adopted sheet takes the server's cells at adoption). A push sends this base
+   * with the clerk's edits applied, so values the sheet does not show are kept; a value the clerk cleared is deleted
+   * only after the pane has asked. Sizes: ≤ 5,000 cells (the submission limit), typically 60–240 (a few KB).
+   */
+  base?: Record<string, string>;
+  /**
+   * Adopted sheets: cells ("item|field") that were blank on the legacy sheet while the server had a value. While still
+   * blank they count as not shown (the server's value is kept), since the clerk did not clear them.
+   */
+  keepBlank?: string[];
 }
 
 export type MetaIndex = Record<string, SheetMeta>;
@@ -54,6 +81,21 @@ export function readMetaIndex(setting: Excel.Setting): MetaIndex {
     }
   }
   return v && typeof v === "object" ? (v as MetaIndex) : {};
+}
+
+/** Queues a load of the pulled-sheet registry. */
+export function queuePulledLoad(context: Excel.RequestContext): Excel.Setting {
+  const setting = context.workbook.settings.getItemOrNullObject(PULLED_KEY);
+  setting.load("value");
+  return setting;
+}
+
+export function readPulledIndex(setting: Excel.Setting): PulledIndex {
+  return readMetaIndex(setting) as unknown as PulledIndex;
+}
+
+export function queuePulledSave(context: Excel.RequestContext, index: PulledIndex): void {
+  context.workbook.settings.add(PULLED_KEY, JSON.stringify(index));
 }
 
 export function queueMetaSave(context: Excel.RequestContext, index: MetaIndex): void {
@@ -86,4 +128,16 @@ export function noteOwnWrite(ms = 1500): void {
 }
 export function recentlyWrote(): boolean {
   return Date.now() < ownWriteUntil;
+}
+
+/** Blank as the worker counts it (spaces, no-break and zero-width spaces only): not stored, not sent. */
+export function isBlankRaw(raw: string): boolean {
+  return raw.replace(/[\s\u00A0\u200B\uFEFF]/g, "") === "";
+}
+
+/** "item|field" → raw of the non-blank cells: a sheet's base (SheetMeta.base). */
+export function baseOf(cells: Cell[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of cells) if (!isBlankRaw(c.raw)) out[`${c.item}|${c.field}`] = c.raw;
+  return out;
 }

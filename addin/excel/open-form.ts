@@ -5,8 +5,9 @@ import type { Indicator } from "../../shared/catalog/types.js";
 import type { Cell } from "../../shared/schemas/index.js";
 import { findIndicator } from "../../shared/catalog/index.js";
 import type { ExcelHost } from "./host.js";
-import { FILL, catalogText, charsToPoints, formLayout, numberFormatFor, shortFormName, uniqueSheetName, type FormLayout } from "./layout.js";
-import { PROTECTION, noteOwnWrite, queueMetaLoad, queueMetaSave, readMetaIndex, type SheetMeta } from "./meta.js";
+import { formForPeriod } from "../../shared/forms/target.js";
+import { FILL, catalogText, charsToPoints, entrySheetName, formLayout, numberFormatFor, uniqueSheetName, type FormLayout } from "./layout.js";
+import { PROTECTION, baseOf, noteOwnWrite, queueMetaLoad, queueMetaSave, readMetaIndex, type SheetMeta } from "./meta.js";
 
 export interface OpenFormOptions {
   form: FormDef;
@@ -153,7 +154,9 @@ export function queueEntrySheet(sheet: Excel.Worksheet, opts: OpenFormOptions, l
   // Widths, hidden id column, frozen header.
   form.columns.forEach((c, i) => (sheet.getRangeByIndexes(0, i, 1, 1).format.columnWidth = charsToPoints(c.width)));
   sheet.getRangeByIndexes(0, idCol, 1, 1).columnHidden = true;
-  sheet.freezePanes.freezeRows(dataStart);
+  // Department form: the input columns sit right of ~1,000 pt of catalog columns, so STT and name stay in view.
+  if (form.audience === "department" && !isTasks) sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(0, 0, dataStart, 2));
+  else sheet.freezePanes.freezeRows(dataStart);
 
   if (isTasks) {
     // Staff add rows to an Excel table; tables cannot grow on protected sheets, so task sheets stay unprotected.
@@ -166,7 +169,9 @@ export function queueEntrySheet(sheet: Excel.Worksheet, opts: OpenFormOptions, l
   return n;
 }
 
-export async function openForm(host: ExcelHost, opts: OpenFormOptions): Promise<OpenFormResult> {
+export async function openForm(host: ExcelHost, given: OpenFormOptions): Promise<OpenFormResult> {
+  // The form as it reads in the period's year (title, target column); ids and columns are unchanged.
+  const opts = { ...given, form: formForPeriod(given.form, given.period).form };
   const layout = formLayout(opts.form, opts.period, opts.unitName);
   return host.run(async (context) => {
     const sheets = context.workbook.worksheets;
@@ -176,7 +181,7 @@ export async function openForm(host: ExcelHost, opts: OpenFormOptions): Promise<
 
     const index = readMetaIndex(metaSetting);
     const name = uniqueSheetName(
-      `${shortFormName(opts.form)} ${opts.period}`,
+      entrySheetName(opts.form, opts.period),
       sheets.items.map((s) => s.name),
     );
     const sheet = sheets.add(name);
@@ -199,6 +204,8 @@ export async function openForm(host: ExcelHost, opts: OpenFormOptions): Promise<
       protected: opts.form.kind !== "tasks",
       marks: [],
       ...(opts.unitCode ? { unit: opts.unitCode } : {}),
+      // What the server has (the prefilled cells) is the base a push changes.
+      base: baseOf(opts.initial ?? []),
     };
     index[sheet.id] = meta;
     queueMetaSave(context, index);

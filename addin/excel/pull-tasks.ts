@@ -2,22 +2,26 @@
 // layout: title lines of the form, one header row with an extra first column "Đơn vị", a bold row per commune
 // (task count + budget subtotal) followed by its tasks, and a "Tổng cộng" row at the bottom. Budgets are numbers in
 // the money format of open-form; subtotals and the total are SUBTOTAL(9, …) formulas, so the total ignores the
-// commune subtotals and stays right if the sheet is edited. Plus the completeness sheet. 3 round trips, as pullMerged:
-//  1. sheet names + meta;  2. create and fill both sheets, load ids;  3. save meta.
+// commune subtotals and stays right if the sheet is edited. Plus the progress sheet; a later pull of the same form and
+// period rewrites both in place. 2 round trips, as pullMerged: 1. sheet names + indexes;  2. write everything.
 import type { FormDef } from "../../shared/forms/types.js";
-import type { CompletenessRow, TaskTable } from "../../shared/schemas/index.js";
-import { periodLabel } from "../../shared/forms/index.js";
+import type { TaskTable } from "../../shared/schemas/index.js";
+import { periodLabel, targetYearOf } from "../../shared/periods/index.js";
+import { formTitleLines } from "../../shared/forms/target.js";
+import { formatVnDateTime } from "../../shared/time.js";
 import { parseValueOrNull } from "../../shared/values/index.js";
 import { cellAddress } from "./a1.js";
 import type { ExcelHost } from "./host.js";
-import { FILL, charsToPoints, numberFormatFor, shortFormName, uniqueSheetName } from "./layout.js";
-import { queueMetaLoad } from "./meta.js";
-import { finishPull, type PullResult } from "./pull.js";
+import { FILL, charsToPoints, numberFormatFor, shortFormName } from "./layout.js";
+import { finishPull, planPull, progressLayout, type Progress, type PullResult } from "./pull.js";
+import { queuePlacementLoad } from "./pulled-sheets.js";
 
 export interface PullTasksOptions {
   form: FormDef;
   table: TaskTable;
-  completeness?: CompletenessRow[];
+  completeness?: Progress | null;
+  /** The period as people read it (the server's label); default periodLabel(id). */
+  periodLabel?: string;
 }
 
 export interface PullTasksResult extends PullResult {
@@ -47,7 +51,7 @@ export function budgetNumber(raw: string | undefined): number | null {
 }
 
 /** The task-list layout (pure, exported for tests). Row indexes in formulas are 0-based sheet rows. */
-export function taskLayout(form: FormDef, t: TaskTable, dataStart: number) {
+export function taskLayout(form: FormDef, t: TaskTable, dataStart: number, label?: string) {
   const cols = form.columns;
   const ncols = cols.length + 1;
   const budgetCol = cols.findIndex((c) => c.kind === "money");
@@ -105,11 +109,12 @@ export function taskLayout(form: FormDef, t: TaskTable, dataStart: number) {
     totalCells[sheetBudgetCol] = rows.length ? `=SUBTOTAL(9,${budgetAddr(dataStart)}:${budgetAddr(dataStart + rows.length - 1)})` : 0;
   rows.push({ kind: "total", cells: totalCells, formats: groupFormats });
 
+  const formTitle = formTitleLines(form, targetYearOf(t.period));
   const title = [
-    `TỔNG HỢP ${(form.title[0] ?? shortFormName(form)).toUpperCase()}`,
-    ...form.title.slice(1),
-    `Kỳ báo cáo: ${periodLabel(t.period)}`,
-    `(Tổng hợp tự động lúc ${t.generatedAt.replace("T", " ").slice(0, 16)}; ${groups.size} xã, phường có nhiệm vụ)`,
+    `TỔNG HỢP ${(formTitle[0] ?? shortFormName(form)).toUpperCase()}`,
+    ...formTitle.slice(1),
+    `Kỳ báo cáo: ${label ?? periodLabel(t.period)}`,
+    `(Tổng hợp tự động lúc ${formatVnDateTime(t.generatedAt)}, giờ Việt Nam; ${groups.size} xã, phường có nhiệm vụ)`,
   ];
   return { title, header, ncols, widths, rows, budgetCol: sheetBudgetCol, units: groups.size, budgetTotal: round(budgetTotal), budgetText };
 }
@@ -118,20 +123,18 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 export async function pullTasks(host: ExcelHost, opts: PullTasksOptions): Promise<PullTasksResult> {
   const { form, table } = opts;
+  const progress = opts.completeness ? progressLayout(form, table.period, opts.completeness, table.generatedAt, opts.periodLabel) : null;
   return host.run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
-    const metaSetting = queueMetaLoad(context);
+    const load = queuePlacementLoad(context);
     await context.sync(); // 1
 
     // Title lines, a blank row, the header row, then data.
     const titleCount = form.title.length + 2;
     const headerStart = titleCount + 1;
     const dataStart = headerStart + 1;
-    const L = taskLayout(form, table, dataStart);
-    const taken = sheets.items.map((s) => s.name);
-    const name = uniqueSheetName(`TH ${shortFormName(form)} ${table.period}`, taken);
-    const sheet = sheets.add(name);
+    const L = taskLayout(form, table, dataStart, opts.periodLabel);
+    const placed = planPull(context, load, form, table.period, !!progress);
+    const sheet = placed.placements[0]!.sheet;
     sheet.showGridlines = false;
 
     L.title.forEach((line, i) => {
@@ -167,12 +170,18 @@ export async function pullTasks(host: ExcelHost, opts: PullTasksOptions): Promis
       g.format.fill.color = r.kind === "unit" ? FILL.group : FILL.header;
     });
     L.widths.forEach((w, i) => (sheet.getRangeByIndexes(0, i, 1, 1).format.columnWidth = charsToPoints(w)));
-    sheet.freezePanes.freezeRows(dataStart);
+    sheet.freezePanes.freezeAt(sheet.getRangeByIndexes(0, 0, dataStart, 1));
 
-    const done = await finishPull(context, { sheets, sheet, taken: [...taken, name], form, period: table.period, completeness: opts.completeness, metaSetting, dataStart }); // syncs 2, 3
+    const done = finishPull(context, placed, progress);
+    await context.sync(); // 2
     return {
-      ...done,
+      sheetId: done.table.id,
+      sheetName: done.table.name,
+      completenessSheetId: done.progress?.id ?? null,
+      completenessSheetName: done.progress?.name ?? null,
+      replaced: placed.placements[0]!.replaces,
       chart: false,
+      chartMissing: [],
       rows: table.rows.length,
       units: L.units,
       budgetTotal: L.budgetTotal,

@@ -8,6 +8,7 @@ import { getForm } from "../../shared/forms/index.js";
 import { cellAddress } from "./a1.js";
 import type { ExcelHost } from "./host.js";
 import { numberFormatFor } from "./layout.js";
+import { ExcelOpError } from "./errors.js";
 import { noteOwnWrite, queueMetaLoad, queueMetaSave, readMetaIndex, withUnprotected } from "./meta.js";
 
 export interface WriteBackOptions {
@@ -17,6 +18,8 @@ export interface WriteBackOptions {
   newIds?: { row: number; id: string }[];
   receipt?: Receipt;
   baseRevision?: number | null;
+  /** The server's cells after this step ("item|field" → raw): the sheet's new base (SheetMeta.base). */
+  base?: Record<string, string>;
 }
 
 export interface WriteBackResult {
@@ -40,7 +43,7 @@ export async function writeBack(host: ExcelHost, sheetId: string, opts: WriteBac
 
     const index = readMetaIndex(metaSetting);
     const meta = index[sheetId];
-    if (!meta) throw new Error("Trang tính này chưa gắn với biểu mẫu nào.");
+    if (!meta) throw new ExcelOpError("not_linked");
     const form = getForm(meta.form);
     let written = 0;
     const missing: Cell[] = [];
@@ -148,6 +151,7 @@ export async function writeBack(host: ExcelHost, sheetId: string, opts: WriteBac
       meta.baseRevision = r.revision;
     }
     if (opts.baseRevision !== undefined) meta.baseRevision = opts.baseRevision;
+    if (opts.base) meta.base = opts.base;
     queueMetaSave(context, index);
     noteOwnWrite();
     await context.sync(); // 2 or 3

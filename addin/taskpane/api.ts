@@ -1,6 +1,7 @@
-// Network code of the task pane: a fetch wrapper that parses every answer with the shared zod schemas and
-// turns failures into Vietnamese messages. Network failures (offline, DNS, 5xx, timeouts) are NetworkError,
-// which the push flow queues for retry; HTTP refusals (4xx) are HttpError and are shown to the user.
+// Network code of the task pane: a fetch wrapper that parses every answer with the shared zod schemas. Failures carry
+// codes, never sentences: network failures (offline, DNS, 5xx, timeouts, 429) are NetworkError with a `reason`, which the
+// push flow queues for retry; HTTP refusals (4xx) are HttpError with the server's error `code` and details, which the
+// pane renders in the user's language (errors.ts). The server's own (Vietnamese) message is kept on the error.
 import { z } from "zod";
 import {
   completenessSchema,
@@ -8,21 +9,29 @@ import {
   currentSchema,
   meSchema,
   errorSchema,
-  mergedTableSchema,
+  mergedTableExtSchema,
+  periodsResponseSchema,
   receiptSchema,
   taskTableSchema,
   type ApiError,
   type Current,
   type Me,
   type Conflict,
-  type MergedTable,
+  type MergedTableExt,
+  type PeriodsResponse,
   type Receipt,
   type Submission,
   type TaskTable,
 } from "../../shared/schemas/index.js";
 
+export type NetworkReason = "offline" | "timeout" | "server" | "rate_limited";
+
 export class NetworkError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly reason: NetworkReason = "offline",
+    readonly status: number | null = null,
+  ) {
     super(message);
     this.name = "NetworkError";
   }
@@ -36,6 +45,13 @@ export class HttpError extends Error {
   ) {
     super(message);
     this.name = "HttpError";
+  }
+  /** The server's error code ("period_locked", "validation_failed"…); "bad_response" when the answer did not parse. */
+  get code(): string {
+    return this.body?.error ?? (this.status === 200 ? "bad_response" : `http_${this.status}`);
+  }
+  get details(): unknown[] {
+    return this.body?.details ?? [];
   }
 }
 
@@ -52,16 +68,6 @@ export interface ApiOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
-
-const STATUS_TEXT: Record<number, string> = {
-  401: "Mã truy cập không đúng hoặc đã bị thu hồi.",
-  403: "Đơn vị của bạn không có quyền thực hiện việc này.",
-  404: "Không tìm thấy dữ liệu yêu cầu trên máy chủ.",
-  413: "Dữ liệu gửi lên quá lớn.",
-  422: "Số liệu chưa hợp lệ, máy chủ chưa ghi nhận.",
-  423: "Kỳ báo cáo đã khóa sổ.",
-  429: "Gửi quá nhiều lần, vui lòng thử lại sau ít phút.",
-};
 
 export class ApiClient {
   readonly base: string;
@@ -93,7 +99,7 @@ export class ApiClient {
       });
     } catch (e) {
       const aborted = e instanceof Error && e.name === "AbortError";
-      throw new NetworkError(aborted ? "Máy chủ không trả lời (quá thời gian chờ)." : "Không kết nối được máy chủ. Kiểm tra mạng hoặc địa chỉ máy chủ.");
+      throw new NetworkError(aborted ? "timeout" : "offline", aborted ? "timeout" : "offline");
     } finally {
       clearTimeout(timer);
     }
@@ -106,21 +112,20 @@ export class ApiClient {
         body = null;
       }
     }
-    if (res.status >= 500) throw new NetworkError(`Máy chủ đang gặp sự cố (mã ${res.status}). Số liệu sẽ được gửi lại sau.`);
+    if (res.status >= 500) throw new NetworkError(`server ${res.status}`, "server", res.status);
     // Too many requests: like an outage, the push waits in the outbox (same key) and is retried later.
-    if (res.status === 429) throw new NetworkError("Máy chủ đang giới hạn số lần gửi. Số liệu được giữ lại và sẽ tự gửi lại sau ít phút.");
+    if (res.status === 429) throw new NetworkError("rate limited", "rate_limited", 429);
     return { status: res.status, body };
   }
 
   private fail(status: number, body: unknown): never {
     const parsed = errorSchema.safeParse(body);
-    const msg = parsed.success ? parsed.data.message : (STATUS_TEXT[status] ?? `Máy chủ từ chối yêu cầu (mã ${status}).`);
-    throw new HttpError(status, parsed.success ? parsed.data : null, msg);
+    throw new HttpError(status, parsed.success ? parsed.data : null, parsed.success ? parsed.data.message : `HTTP ${status}`);
   }
 
   private parse<T>(schema: z.ZodType<T>, body: unknown): T {
     const r = schema.safeParse(body);
-    if (!r.success) throw new HttpError(200, null, "Máy chủ trả lời sai định dạng (phiên bản add-in và máy chủ không khớp?).");
+    if (!r.success) throw new HttpError(200, null, "bad_response");
     return r.data;
   }
 
@@ -159,10 +164,17 @@ export class ApiClient {
     return this.fail(r.status, r.body);
   }
 
-  async merged(form: string, period: string): Promise<MergedTable> {
+  async merged(form: string, period: string): Promise<MergedTableExt> {
     const r = await this.request(`/api/merged?form=${encodeURIComponent(form)}&period=${encodeURIComponent(period)}`);
     if (r.status !== 200) this.fail(r.status, r.body);
-    return this.parse(mergedTableSchema, r.body);
+    return this.parse(mergedTableExtSchema, r.body);
+  }
+
+  /** Opened periods (most recent first) and the default one; `form` keeps those the form is due in. */
+  async periods(form?: string): Promise<PeriodsResponse> {
+    const r = await this.request(`/api/periods${form ? `?form=${encodeURIComponent(form)}` : ""}`);
+    if (r.status !== 200) this.fail(r.status, r.body);
+    return this.parse(periodsResponseSchema, r.body);
   }
 
   /** GET /api/merged for a task-list form (pl2-xa): every commune's task rows. */

@@ -6,18 +6,14 @@ import { registerFunctions } from "../functions/register.js";
 import { insideExcel, officeHost, type ExcelHost } from "../excel/host.js";
 import { App } from "./App.js";
 import { strings } from "./i18n.js";
+import { browserStore } from "./outbox.js";
+import { STORE_KEYS } from "./session.js";
 
-const TOKEN_KEY = "chiTieu.token";
-
+// CT.* formulas use the connected unit's token, read from the same store as the pane (prefixed with Office's
+// partitionKey where there is one); after sign-out they have none.
 registerFunctions({
   getHeaders: (): Record<string, string> => {
-    const token = (() => {
-      try {
-        return globalThis.localStorage?.getItem(TOKEN_KEY) ?? "";
-      } catch {
-        return "";
-      }
-    })();
+    const token = String(browserStore().getItem(STORE_KEYS.token) ?? "");
     return token ? { Authorization: `Bearer ${token}` } : {};
   },
 });
@@ -33,10 +29,13 @@ async function waitForOffice(timeoutMs: number): Promise<ExcelHost | null> {
 async function start() {
   const host = await waitForOffice(5000);
   const lang = host?.displayLanguage() ?? (globalThis as { Office?: typeof Office }).Office?.context?.displayLanguage ?? navigator.language;
+  const t = strings(lang);
+  document.documentElement.lang = t.lang;
+  document.title = t.appTitle;
   const root = document.getElementById("root")!;
   createRoot(root).render(
     <FluentProvider theme={webLightTheme}>
-      <App host={host} t={strings(lang)} />
+      <App host={host} t={t} />
     </FluentProvider>,
   );
 }

@@ -1,6 +1,6 @@
 // The fake itself behaves like Office.js where our code depends on it.
 import { describe, expect, it } from "vitest";
-import { FakeDoc, createFakeHost } from "../../addin/excel/fake/index.js";
+import { FakeDoc, createFakeHost } from "../excel-fake/index.js";
 
 describe("Excel fake", () => {
   it("throws PropertyNotLoaded before load+sync and shows values after sync", async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getForm } from "../../shared/forms/index.js";
 import { validateCells } from "../../shared/validate/index.js";
 import type { Cell, MergedTable, TaskTable } from "../../shared/schemas/index.js";
-import { FakeDoc, countSyncs, createFakeHost } from "../../addin/excel/fake/index.js";
+import { FakeDoc, countSyncs, createFakeHost } from "../excel-fake/index.js";
 import { openForm } from "../../addin/excel/open-form.js";
 import { readSheet, posKey } from "../../addin/excel/read-sheet.js";
 import { markIssues } from "../../addin/excel/mark-issues.js";
@@ -14,6 +14,7 @@ import { watchEdits } from "../../addin/excel/watch-edits.js";
 import { detectAdoption, confirmAdoption } from "../../addin/excel/adopt-sheet.js";
 import { pullMerged } from "../../addin/excel/pull.js";
 import { pullTasks } from "../../addin/excel/pull-tasks.js";
+import { focusRows } from "../../addin/excel/focus-rows.js";
 import { META_KEY, type MetaIndex } from "../../addin/excel/meta.js";
 import { forms } from "../../shared/forms/index.js";
 
@@ -86,7 +87,7 @@ describe("open-form (Phụ lục I, 79 indicators)", () => {
     const { result, syncs } = await countSyncs(doc, () => openForm(host, { form: pl1tinh, period: "2025-6T", unitName: "Sở Khoa học và Công nghệ" }));
     expect(syncs).toBe(3);
     const s = doc.sheet(result.sheetName);
-    expect(result.sheetName).toBe("Phụ lục I 2025-6T");
+    expect(result.sheetName).toBe("Phụ lục I 6T-2025");
     expect(doc.text(result.sheetName, "A1")).toBe("PHỤ LỤC I");
     // Header: "CHỈ TIÊU" merged across the 6 target columns in the first header row.
     const at = doc.find(result.sheetName, "CHỈ TIÊU")!;
@@ -102,7 +103,8 @@ describe("open-form (Phụ lục I, 79 indicators)", () => {
     expect(doc.cellAt(result.sheetName, `K${d + 2}`)?.locked).toBe(false);
     expect(doc.cellAt(result.sheetName, `K${d + 2}`)?.numberFormat).toBe("@");
     expect(s.protection.protected).toBe(true);
-    expect(s.freeze.rows).toBe(d);
+    // The department form keeps STT and name in view while typing in the input columns far to the right.
+    expect(s.freeze).toEqual({ rows: d, cols: 2 });
     expect(s.hiddenCols.has(result.layout.idCol)).toBe(true);
     const meta = (doc.getSetting(META_KEY) as unknown as string) && (JSON.parse(doc.settings.get(META_KEY)!) as string);
     const index = (typeof meta === "string" ? JSON.parse(meta) : meta) as MetaIndex;
@@ -113,7 +115,7 @@ describe("open-form (Phụ lục I, 79 indicators)", () => {
     expect(() => doc.userType(result.sheetName, `B${d + 2}`, "x")).toThrow();
     // Opening again gives a distinct sheet name.
     const again = await openForm(host, { form: pl1tinh, period: "2025-6T" });
-    expect(again.sheetName).toBe("Phụ lục I 2025-6T (2)");
+    expect(again.sheetName).toBe("Phụ lục I 6T-2025 (2)");
   });
 
   it("read → validate → mark → clear, with bounded syncs", async () => {
@@ -227,24 +229,37 @@ describe("sync counts do not grow with rows (task list pl2-xa, merged pull)", ()
         pullMerged(host, {
           form: pl1tinh,
           merged: merged(n),
-          completeness: Array.from({ length: n }, (_, i) => ({ unit: `U${i}`, name: `Đơn vị ${i}`, submitted: i % 3 > 0, revision: i % 3 ? 1 : null, at: null, status: null })),
+          completeness: { rows: Array.from({ length: n }, (_, i) => ({ unit: `U${i}`, name: `Đơn vị ${i}`, submitted: i % 3 > 0, revision: i % 3 ? 1 : null, at: null, status: null })) },
           chartItems: ["5G", "6G"],
         }),
       );
       record("pull (merged + completeness + chart)", n, pull.syncs);
       expect(pull.result.rows).toBeGreaterThanOrEqual(n);
+      const again = await countSyncs(doc, () =>
+        pullMerged(host, {
+          form: pl1tinh,
+          merged: merged(n),
+          completeness: { rows: Array.from({ length: n }, (_, i) => ({ unit: `U${i}`, name: `Đơn vị ${i}`, submitted: i % 3 > 0, revision: null, at: null, status: null })) },
+          chartItems: ["5G", "6G"],
+        }),
+      );
+      record("pull again (rewrites in place)", n, again.syncs);
+      expect(again.result).toMatchObject({ replaced: true, sheetName: pull.result.sheetName });
+      const focus = await countSyncs(doc, () => focusRows(host, read.result.sheetId, read.result.cells.filter((_, i) => i % 2 === 0).map((c) => c.item)));
+      record("focus-rows (show some rows)", n, focus.syncs);
       const tasks = taskTable(n);
       const pullT = await countSyncs(doc, () =>
         pullTasks(host, {
           form: pl2xa,
           table: tasks,
-          completeness: tasks.units.map((u) => ({ unit: u.code, name: u.name, submitted: true, revision: 1, at: null, status: null })),
+          completeness: { rows: tasks.units.map((u) => ({ unit: u.code, name: u.name, submitted: true, revision: 1, at: null, status: null })) },
         }),
       );
       record("pull (task list + completeness)", n, pullT.syncs);
       expect(pullT.result.rows).toBe(n);
       expect(pullT.result.budgetTotal).toBe(150 * n);
       for (const s of [open, read, mark, clear, wb, sel, pull, pullT]) expect(s.syncs).toBeLessThanOrEqual(3);
+      for (const s of [pull, again, pullT, focus]) expect(s.syncs).toBeLessThanOrEqual(2);
     });
   }
 
@@ -262,13 +277,13 @@ describe("pull", () => {
     const r = await pullMerged(host, {
       form: pl1tinh,
       merged: merged(3),
-      completeness: [{ unit: "X1", name: "Xã A", submitted: true, revision: 1, at: "2025-07-01", status: "submitted" }],
+      completeness: { rows: [{ unit: "X1", name: "Xã A", submitted: true, revision: 1, at: "2025-07-01T02:00:00Z", status: "submitted" }] },
       chartItems: ["5G"],
     });
     expect(doc.find(r.sheetName, "Vượt")).not.toBeNull();
     const vuot = doc.find(r.sheetName, "Vượt")!;
     expect(doc.cellAt(r.sheetName, vuot)?.fill).toBe("#C6EFCE");
-    expect(doc.find(r.sheetName, "PHÁT TRIỂN HẠ TẦNG")).not.toBeNull();
+    expect(doc.find(r.sheetName, "I. PHÁT TRIỂN HẠ TẦNG")).not.toBeNull();
     expect(doc.find(r.completenessSheetName!, "Đã nộp 1/1 đơn vị")).not.toBeNull();
     expect(doc.charts).toHaveLength(1);
     expect(doc.charts[0]!.type).toBe("ColumnClustered");

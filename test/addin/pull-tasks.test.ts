@@ -3,12 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { getForm } from "../../shared/forms/index.js";
 import type { TaskTable } from "../../shared/schemas/index.js";
-import { FakeDoc, countSyncs, createFakeHost } from "../../addin/excel/fake/index.js";
+import { FakeDoc, countSyncs, createFakeHost } from "../excel-fake/index.js";
 import { pullTasks, budgetNumber } from "../../addin/excel/pull-tasks.js";
 import { openForm } from "../../addin/excel/open-form.js";
 import { readSheet } from "../../addin/excel/read-sheet.js";
 import { writeBack } from "../../addin/excel/write-back.js";
-import { META_KEY, type MetaIndex } from "../../addin/excel/meta.js";
+import { PULLED_KEY, type PulledIndex } from "../../addin/excel/meta.js";
 import { ApiClient } from "../../addin/taskpane/api.js";
 import { Outbox } from "../../addin/taskpane/outbox.js";
 import { openFormFlow, pullFlow, pushSheet, takeServer } from "../../addin/taskpane/flows.js";
@@ -34,30 +34,31 @@ const table: TaskTable = {
 };
 
 describe("pullTasks (Phụ lục 2 merged)", () => {
-  it("writes title, header with Đơn vị, commune groups, money budgets, SUBTOTAL total, completeness; 3 syncs", async () => {
+  it("writes title, header with Đơn vị, commune groups, money budgets, SUBTOTAL total, progress sheet; 2 syncs", async () => {
     const doc = new FakeDoc();
     const host = createFakeHost(doc);
     const { result: r, syncs } = await countSyncs(doc, () =>
       pullTasks(host, {
         form: pl2xa,
         table,
-        completeness: table.units.map((u, i) => ({ unit: u.code, name: u.name, submitted: i < 2, revision: i < 2 ? 1 : null, at: null, status: null })),
+        completeness: { rows: table.units.map((u, i) => ({ unit: u.code, name: u.name, submitted: i < 2, revision: i < 2 ? 1 : null, at: null, status: null })) },
       }),
     );
-    expect(syncs).toBe(3);
-    expect(r.sheetName).toBe("TH Phụ lục 2 2025-N");
+    expect(syncs).toBe(2);
+    expect(r.sheetName).toBe("TH Phụ lục 2 Năm 2025");
     expect(r).toMatchObject({ rows: 3, units: 2, budgetTotal: 1500.5, budgetText: 1, chart: false });
     const name = r.sheetName;
     expect(doc.text(name, "A1")).toBe("TỔNG HỢP PHỤ LỤC 2: DANH MỤC CÁC NHIỆM VỤ, DỰ ÁN CẦN THỰC HIỆN NĂM 2025");
     expect(doc.text(name, "A2")).toMatch(/^\(Kèm theo Kế hoạch/);
     expect(doc.text(name, "A3")).toBe("Kỳ báo cáo: Năm 2025");
-    expect(doc.text(name, "A4")).toMatch(/2025-12-20 08:30; 2 xã, phường có nhiệm vụ/);
+    // Vietnam time (08:30 UTC is 15:30 in Hà Nội), whatever the machine's zone.
+    expect(doc.text(name, "A4")).toBe("(Tổng hợp tự động lúc 20/12/2025 15:30, giờ Việt Nam; 2 xã, phường có nhiệm vụ)");
     // Header on row 6, data from row 7.
     const dump = doc.dump(name);
     expect(dump[5]).toEqual(["Đơn vị", ...pl2xa.columns.map((c) => c.header)]);
     expect(doc.cellAt(name, "A6")?.fill).toBe("#D9E1F2");
     const s = doc.sheet(name);
-    expect(s.freeze.rows).toBe(6);
+    expect(s.freeze).toEqual({ rows: 6, cols: 1 });
     expect(s.colWidths.size).toBeGreaterThanOrEqual(pl2xa.columns.length + 1);
     // Commune row: bold, tinted, task count, budget subtotal formula over its tasks (G8:G9).
     expect(dump[6]![0]).toBe("Xã A");
@@ -66,6 +67,7 @@ describe("pullTasks (Phụ lục 2 merged)", () => {
     expect(doc.cellAt(name, "A7")?.fill).toBe("#FFF2CC");
     expect(doc.cellAt(name, "G7")?.formula).toBe("=SUBTOTAL(9,G8:G9)");
     expect(doc.cellAt(name, "G7")?.numberFormat).toBe("#,##0.0");
+    expect(doc.text(name, "G7")).toBe("1.500,5"); // the fake evaluates SUBTOTAL like Excel
     // Task rows: commune in column A, typed text kept as text, budget a number in the money format.
     expect(dump[7]!.slice(0, 4)).toEqual(["Xã A", "1", "Số hóa hồ sơ địa chính", "UBND xã"]);
     expect(doc.cellAt(name, "G8")?.value).toBe(1200.5);
@@ -85,11 +87,13 @@ describe("pullTasks (Phụ lục 2 merged)", () => {
     expect(dump[11]![2]).toBe("3 nhiệm vụ");
     expect(doc.cellAt(name, "G12")?.formula).toBe("=SUBTOTAL(9,G7:G11)");
     expect(doc.cellAt(name, "A12")?.bold).toBe(true);
-    // Completeness sheet and meta.
+    expect(doc.text(name, "G12")).toBe("1.500,5"); // the total leaves the commune subtotals out
+    // Progress sheet (named per appendix and period) and the pulled-sheet registry.
+    expect(r.completenessSheetName).toBe("Tiến độ nộp Phụ lục 2 Năm 2025");
     expect(doc.find(r.completenessSheetName!, "Đã nộp 2/3 đơn vị")).not.toBeNull();
-    const index = JSON.parse(doc.getSetting(META_KEY) as string) as MetaIndex;
-    expect(index[r.sheetId]).toMatchObject({ kind: "merged", form: "pl2-xa", period: "2025-N" });
-    expect(index[r.completenessSheetId!]).toMatchObject({ kind: "completeness" });
+    const pulled = JSON.parse(doc.getSetting(PULLED_KEY) as string) as PulledIndex;
+    expect(pulled[r.sheetName]).toMatchObject({ kind: "merged", form: "pl2-xa", period: "2025-N" });
+    expect(pulled[r.completenessSheetName!]).toMatchObject({ kind: "completeness" });
     expect(doc.charts).toHaveLength(0);
   });
 
@@ -118,7 +122,8 @@ function deps(doc: FakeDoc, extra?: (u: URL) => Response | null) {
     return r ?? server.fetch(url, init);
   }) as typeof fetch;
   const api = new ApiClient({ base: "http://x.test", token: "tok_a.b", fetch: fetchImpl });
-  return { server, d: { host, api, outbox: new Outbox(memoryStore()) } };
+  const session = { api, server: api.base, unit: { code: "xa-a", name: "Xã A" }, canReport: true, canView: true };
+  return { server, d: { host, outbox: new Outbox(memoryStore()), session } };
 }
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { "Content-Type": "application/json" } });
 
@@ -146,12 +151,12 @@ describe("pullFlow for the task list", () => {
   it("an indicator-shaped answer for a task list is refused as a version mismatch", async () => {
     const doc = new FakeDoc();
     const { d } = deps(doc, (u) => (u.pathname === "/api/merged" ? json({ form: "pl2-xa", period: "2025-N", generatedAt: "x", units: [], rows: [{ item: "5G" }] }) : null));
-    await expect(pullFlow(d, "pl2-xa", "2025-N", [])).rejects.toThrow(/sai định dạng/);
+    await expect(pullFlow(d, "pl2-xa", "2025-N", [])).rejects.toMatchObject({ name: "HttpError", code: "bad_response" });
   });
 });
 
 describe("Lấy bản máy chủ on a task list", () => {
-  it("updates rows the sheet has and appends rows only the server has, with their ids; 3 syncs", async () => {
+  it("updates rows the sheet has and appends rows only the server has, with their ids", async () => {
     const doc = new FakeDoc();
     const { server, d } = deps(doc);
     // The commune's first push: t1 on the server, revision 1; the sheet is opened from it.
@@ -161,7 +166,8 @@ describe("Lấy bản máy chủ on a task list", () => {
     put("t1", "task", "Số hóa hồ sơ");
     put("t1", "lead", "UBND xã");
     put("t1", "budget", "150");
-    const opened = await openFormFlow(d, "pl2-xa", "2025-N", { code: "xa-a", name: "Xã A" });
+    const opened = await openFormFlow(d, "pl2-xa", "2025-N");
+    if (opened.kind !== "opened") throw new Error(opened.kind);
     expect(opened.prefilled).toBe(4);
     const name = opened.sheetName;
     const ds = opened.layout.dataStart;
@@ -180,9 +186,12 @@ describe("Lấy bản máy chủ on a task list", () => {
     doc.userType(name, `E${ds + 1}`, "Xong 50%");
     const c = await pushSheet(d);
     if (c.kind !== "conflict") throw new Error(c.kind);
-    expect(c.rows.filter((r) => r.item === "t2" || r.item === "t3")).toHaveLength(8);
-    const { result: t, syncs } = await countSyncs(doc, () => takeServer(d, opened.sheetId, c.conflict, c.rows));
-    expect(syncs).toBe(3);
+    // Rows only the server added merge in by themselves; t1's budget changed only on the server.
+    expect(c.conflict.merge.fromServer.filter((r) => r.item === "t2" || r.item === "t3")).toHaveLength(8);
+    expect(c.conflict.merge.fromServer.find((r) => r.item === "t1")).toMatchObject({ field: "budget", before: "150", after: "200" });
+    expect(c.conflict.merge.fromMine).toEqual([{ item: "t1", field: "result", before: "", after: "Xong 50%" }]);
+    const { result: t, syncs } = await countSyncs(doc, () => takeServer(d, c.conflict));
+    expect(syncs).toBeLessThanOrEqual(3);
     expect(t).toEqual({ written: 10, missing: 0, added: 2 });
     // t1 updated in place; t2, t3 are new rows of the task table with ids in the hidden column.
     expect(doc.text(name, `F${ds + 1}`)).toBe("200"); // in-place writes keep the server's text ("@"), as before
@@ -203,6 +212,9 @@ describe("Lấy bản máy chủ on a task list", () => {
     expect(read.newIds).toEqual([]);
     const mine = new Map(read.cells.filter((x) => x.raw !== "").map((x) => [`${x.item}|${x.field}`, x.raw]));
     expect(mine).toEqual(new Map([...server.state.cells].map(([k, v]) => [k, v.raw])));
+    // Nothing differs from the server now: nothing is sent. The next change builds on revision 3.
+    expect((await pushSheet(d)).kind).toBe("unchanged");
+    doc.userType(name, `E${ds + 2}`, "Đã lắp 5 điểm");
     const after = await pushSheet(d);
     expect(after.kind === "ok" && after.receipt.baseRevision).toBe(3);
     expect(after.kind === "ok" && after.receipt.revision).toBe(4);

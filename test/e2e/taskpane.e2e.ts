@@ -1,10 +1,13 @@
-// E2E scenario in Chromium: the built task pane against a real `wrangler dev`, with the in-memory Excel fake
-// injected in place of office.js. Commune: connect → open form → type (one invalid) → see the error → fix →
-// push; then one task row on the task list (Phụ lục 2). Admin: pull the merged table and see the value and its
-// assessment in the fake sheet and the pane; pull the task list grouped by commune with its budget total.
+// E2E scenario in Chromium (forced to Asia/Ho_Chi_Minh, on a machine that may run in UTC): the built task pane against a
+// real `wrangler dev`, with the in-memory Excel fake injected in place of office.js. One step per behaviour of issue 10:
+// nothing before connecting; a wrong token is never "connected"; periods from the server; a push changes only what
+// the clerk changed (clearing asks first; an adopted legacy sheet and "keep mine" after a 409 keep server-only cells);
+// a refused queued push is shown and can be discarded; sign-out asks and clears the token; queued pushes go only with
+// their unit; Vietnam time; pulls rewrite one sheet; the department form; an English Excel shows only English.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Page } from "playwright-core";
+import { formatVnDateTime } from "../../shared/time.js";
 
 interface Token {
   label: string;
@@ -31,28 +34,36 @@ const FORM = "pl1-xa";
 const PERIOD = "2025-N";
 const TASKS = "pl2-xa";
 const TASK_NAME = "Số hóa hồ sơ địa chính";
+const VIETNAMESE = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
 
 function check(cond: unknown, msg: string): asserts cond {
   if (!cond) throw new Error(msg);
 }
 
 export async function run(a: Args): Promise<Result[]> {
-  const commune = a.tokens.find((t) => /xã/i.test(t.label));
-  const admin = a.tokens.find((t) => /quản trị/i.test(t.label));
-  check(commune && admin, `dev tokens not found in seed: ${a.tokens.map((t) => t.label).join(", ")}`);
+  const find = (re: RegExp) => a.tokens.find((t) => re.test(t.label));
+  const commune = find(/xã/i);
+  const admin = find(/quản trị/i);
+  const viewer = find(/lãnh đạo/i);
+  const dept = find(/sở\/ngành/i);
+  const party = find(/Đảng/i);
+  check(commune && admin && viewer && dept && party, `dev tokens not found in seed: ${a.tokens.map((t) => t.label).join(", ")}`);
   const fake = readFileSync(a.fakeOfficeJs, "utf8");
   const context = await chromium.launchPersistentContext(a.userDataDir, {
     executablePath: a.chromium,
     headless: true,
     viewport: { width: 1500, height: 950 },
+    timezoneId: "Asia/Ho_Chi_Minh",
+    locale: "vi-VN",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   const results: Result[] = [];
   let n = 0;
-  const shot = async (page: Page, name: string) => {
+  let page!: Page;
+  const shot = async (p: Page, name: string) => {
     n++;
-    await page.waitForTimeout(400); // let the grid view repaint
-    await page.screenshot({ path: path.join(a.outDir, `${String(n).padStart(2, "0")}-${name}.png`) });
+    await p.waitForTimeout(400); // let the grid view repaint
+    await p.screenshot({ path: path.join(a.outDir, `${String(n).padStart(2, "0")}-${name}.png`) });
   };
   const step = async (name: string, fn: () => Promise<void>) => {
     if (results.some((r) => !r.ok)) {
@@ -67,11 +78,34 @@ export async function run(a: Args): Promise<Result[]> {
       await page.screenshot({ path: path.join(a.outDir, `failure-${name.replace(/\W+/g, "-")}.png`) }).catch(() => undefined);
     }
   };
+  /** The server, as another workbook or the Sở KH&CN would use it. */
+  const api = async (method: string, url: string, token: string, body?: unknown, key?: string) => {
+    const r = await fetch(`${a.baseUrl}${url}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}), ...(key ? { "Idempotency-Key": key } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await r.text();
+    return { status: r.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
+  };
+  const current = async () => (await api("GET", `/api/current?form=${FORM}&period=${PERIOD}`, commune!.token)).body as { revision: number; cells: { item: string; field: string; raw: string }[] };
+  const fx = <T,>(fn: () => T) => page.evaluate(fn);
+  const testid = (id: string) => page.getByTestId(id);
+  const connectAs = async (tok: string) => {
+    if ((await testid("sign-out").count()) > 0) {
+      await testid("sign-out").click();
+      if ((await testid("sign-out-yes").count()) > 0) await testid("sign-out-yes").click();
+    }
+    await testid("token").fill(tok);
+    await testid("connect").click();
+    await page.waitForFunction(() => /Đã kết nối|Connected|không đúng|Wrong|Không tới|unreachable/.test(document.querySelector("[data-testid=reachable]")?.textContent ?? ""), null, { timeout: 10_000 });
+  };
+  const rowOf = (address: string) => Number(address.replace(/^[A-Z]+/, ""));
 
   // Nothing may leave the machine; office.js is answered with the fake (routes registered later win).
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
   await context.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: fake }));
-  const page = await context.newPage();
+  page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
 
@@ -79,85 +113,213 @@ export async function run(a: Args): Promise<Result[]> {
   let row5G = 0;
 
   try {
-    await step("loads with the fake Office host", async () => {
+    await step("before connecting nothing can be opened, sent or pulled", async () => {
       await page.goto(`${a.baseUrl}/taskpane.html`);
-      await page.getByTestId("connect").waitFor({ timeout: 15_000 });
-      check(await page.evaluate(() => typeof window.__fakeExcel === "object"), "fake Excel not installed");
-      await shot(page, "loaded");
+      await testid("connect").waitFor({ timeout: 15_000 });
+      check(await fx(() => typeof window.__fakeExcel === "object"), "fake Excel not installed");
+      for (const id of ["open", "push", "validate", "adopt"]) check(await testid(id).isDisabled(), `${id} enabled before connecting`);
+      check((await testid("pull").count()) === 0, "pull offered before connecting");
+      check((await testid("reachable").count()) === 0, "a connection badge before connecting");
+      await shot(page, "not-connected");
     });
 
-    await step("commune connects (unit, role, reachability)", async () => {
-      await page.getByTestId("token").fill(commune!.token);
-      await page.getByTestId("connect").click();
-      await page.getByTestId("unit").waitFor({ timeout: 10_000 });
-      const unit = await page.getByTestId("unit").innerText();
-      check(unit.includes(commune!.unitName), `unit shown: ${unit}`);
-      check((await page.getByTestId("reachable").innerText()).includes("Đã kết nối"), "not reachable");
-      const stored = await page.evaluate(() => localStorage.getItem("chiTieu.token"));
-      check(stored === commune!.token, "token not kept in localStorage");
-      await shot(page, "connected");
+    await step("a wrong token shows why and never 'Đã kết nối'", async () => {
+      await connectAs("tok_wrong.0000000000000000");
+      const badge = await testid("reachable").innerText();
+      check(/không đúng/.test(badge) && !/Đã kết nối/.test(badge), `badge: ${badge}`);
+      check(await testid("push").isDisabled(), "push enabled with a wrong token");
+      await shot(page, "wrong-token");
     });
 
-    await step("opens the commune form in the appendix layout", async () => {
-      await page.getByTestId("form").selectOption(FORM);
-      await page.getByTestId("period").selectOption(PERIOD);
-      await page.getByTestId("open").click();
-      await page.waitForFunction(() => window.__fakeExcel.sheets().some((s) => s.startsWith("Phụ lục 1")), null, { timeout: 10_000 });
-      sheet = await page.evaluate(() => window.__fakeExcel.activeSheet());
+    await step("commune connects: the badge names the unit; periods come from the server with labels", async () => {
+      await connectAs(commune!.token);
+      const badge = await testid("reachable").innerText();
+      check(badge.includes(`Đã kết nối: ${commune!.unitName}`), `badge: ${badge}`);
+      check((await fx(() => localStorage.getItem("chiTieu.token"))) === commune!.token, "token not kept in localStorage");
+      const periods = (await api("GET", `/api/periods?form=${FORM}`, commune!.token)).body as { current: string; periods: { id: string; label: string }[] };
+      await page.waitForFunction((nOpt) => document.querySelectorAll("[data-testid=period] option").length === nOpt, periods.periods.length, { timeout: 10_000 });
+      const options = await page.$$eval("[data-testid=period] option", (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+      check(JSON.stringify(options) === JSON.stringify(periods.periods.map((p) => [p.id, p.label])), `options ${JSON.stringify(options)}`);
+      check((await testid("period").inputValue()) === periods.current, `default ${await testid("period").inputValue()} ≠ ${periods.current}`);
+      check(!/\d{4}-(N|6T)/.test(await testid("report").innerText()), "a period id is shown");
+      check((await testid("pull").count()) === 0, "a commune is offered the province summary");
+      await shot(page, "connected-periods");
+    });
+
+    await step("opens the commune form: one sheet named by appendix and period label", async () => {
+      await testid("form").selectOption(FORM);
+      await testid("period").selectOption(PERIOD);
+      await testid("open").click();
+      await page.waitForFunction(() => window.__fakeExcel.sheets().includes("Phụ lục 1 Năm 2025"), null, { timeout: 10_000 });
+      sheet = await fx(() => window.__fakeExcel.activeSheet());
+      check(sheet === "Phụ lục 1 Năm 2025", `sheet ${sheet}`);
       const at = await page.evaluate((s) => window.__fakeExcel.find(s, "Tỉ lệ phủ sóng 5G", false), sheet);
       check(at, "5G row not found in the sheet");
-      row5G = Number(at.replace(/^[A-Z]+/, ""));
-      const head = await page.evaluate((s) => window.__fakeExcel.find(s, "Thực hiện kỳ báo cáo"), sheet);
-      check(head === `E${row5G - 2}` || head !== null, "header missing");
-      // The workbook settings must not hold the token.
-      const settings = await page.evaluate(() => JSON.stringify([...window.__fakeExcel.doc.settings.values()]));
+      row5G = rowOf(at);
+      const settings = await fx(() => JSON.stringify([...window.__fakeExcel.doc.settings.values()]));
       check(!settings.includes("tok_"), "token leaked into the workbook");
       await shot(page, "form-opened");
     });
 
-    await step("typing an invalid value shows the error in the pane and marks the cell", async () => {
-      await page.evaluate(
-        ({ s, r }) => {
-          window.__fakeExcel.setCell(s, `E${r}`, "85%");
-          window.__fakeExcel.setCell(s, `E${r + 1}`, "1,2,3");
-        },
-        { s: sheet, r: row5G },
-      );
-      await page.getByTestId("issue").first().waitFor({ timeout: 10_000 });
-      const text = await page.getByTestId("issues").innerText();
-      check(text.includes(`E${row5G + 1}`), `issue list: ${text}`);
+    await step("an invalid value is named by STT and name, never by codes", async () => {
+      await page.evaluate(({ s, r }) => (window.__fakeExcel.setCell(s, `E${r}`, "85%"), window.__fakeExcel.setCell(s, `E${r + 1}`, "1,2,3")), { s: sheet, r: row5G });
+      await testid("issue").first().waitFor({ timeout: 10_000 });
+      const text = await testid("issues").innerText();
+      check(text.includes(`E${row5G + 1}`) && /2\. Tỉ lệ người sử dụng/.test(text) && text.includes("Thực hiện kỳ báo cáo"), `issue list: ${text}`);
+      check(!/BANGRONG|actual|\(\w+_\w+\)/.test(text), `codes in: ${text}`);
+      check((await testid("issue-count").innerText()) === "1 lỗi, 0 cảnh báo", await testid("issue-count").innerText());
       await page.waitForFunction(({ s, r }) => window.__fakeExcel.fill(s, `E${r + 1}`) === "#FFC7CE", { s: sheet, r: row5G }, { timeout: 5_000 });
-      await page.getByTestId("issue").first().click();
+      await testid("issue").first().click();
       await page.waitForFunction((r) => window.__fakeExcel.selection()?.rect.r0 === r, row5G, { timeout: 5_000 });
       await shot(page, "invalid-value");
-    });
-
-    await step("fixing the value clears the error", async () => {
       await page.evaluate(({ s, r }) => window.__fakeExcel.setCell(s, `E${r + 1}`, "70%"), { s: sheet, r: row5G });
-      await page.getByTestId("no-issues").waitFor({ timeout: 10_000 });
-      const fill = await page.evaluate(({ s, r }) => window.__fakeExcel.fill(s, `E${r + 1}`), { s: sheet, r: row5G });
-      check(fill !== "#FFC7CE", `still marked: ${fill}`);
-      await shot(page, "fixed");
+      await testid("no-issues").waitFor({ timeout: 10_000 });
     });
 
-    await step("push: receipt shown and kept in the sheet metadata", async () => {
-      await page.getByTestId("push").click();
-      await page.getByTestId("receipt").waitFor({ timeout: 15_000 });
-      const receipt = await page.getByTestId("receipt").innerText();
-      check(/lần gửi\s*1/.test(receipt), `receipt: ${receipt}`);
-      const meta = await page.evaluate(() => [...window.__fakeExcel.doc.settings.values()].join(""));
-      check(meta.includes("lastReceipt") && meta.includes('\\"revision\\":1'), "receipt not in sheet metadata");
+    await step("push: receipt in Vietnam time (the browser's zone is Asia/Ho_Chi_Minh, the server's UTC)", async () => {
+      await testid("push").click();
+      await testid("receipt").waitFor({ timeout: 15_000 });
+      const receipt = await testid("receipt").innerText();
+      check(/lần gửi 1\b/.test(receipt), `receipt: ${receipt}`);
+      const meta = await fx(() => [...window.__fakeExcel.doc.settings.values()].join(""));
+      const at = /receivedAt\\":\\"([^\\]+)\\"/.exec(meta)?.[1];
+      check(at, "receipt time not in the sheet metadata");
+      const shown = await testid("receipt-time").innerText();
+      check(shown === formatVnDateTime(at), `receipt time ${shown} ≠ ${formatVnDateTime(at)} (${at})`);
+      check(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/.test(shown) && !shown.includes(at.slice(11, 16)), `not Vietnam time: ${shown} for ${at}`);
       await shot(page, "pushed");
     });
 
+    await step("clearing a submitted value asks before deleting it (Sẽ xóa 1 giá trị đã gửi trước đây)", async () => {
+      const before = await current();
+      await page.evaluate(({ s, r }) => window.__fakeExcel.setCell(s, `E${r}`, ""), { s: sheet, r: row5G });
+      await testid("push").click();
+      await testid("confirm-delete").waitFor({ timeout: 10_000 });
+      check((await testid("confirm-delete-title").innerText()) === "Sẽ xóa 1 giá trị đã gửi trước đây", await testid("confirm-delete-title").innerText());
+      const row = await testid("delete-row").innerText();
+      check(/1\. Tỉ lệ phủ sóng 5G/.test(row) && row.includes("Thực hiện kỳ báo cáo") && row.includes("85%"), `row: ${row}`);
+      await shot(page, "confirm-delete");
+      await testid("confirm-delete-no").click();
+      check((await current()).revision === before.revision, "sent without a confirm");
+      await testid("push").click();
+      await testid("confirm-delete-yes").click();
+      await testid("receipt").waitFor({ timeout: 15_000 });
+      const after = await current();
+      check(after.revision === before.revision + 1 && !after.cells.some((c) => c.item === "5G"), `after: ${JSON.stringify(after)}`);
+      // Put it back for the later steps.
+      await page.evaluate(({ s, r }) => window.__fakeExcel.setCell(s, `E${r}`, "85%"), { s: sheet, r: row5G });
+      await testid("push").click();
+      await page.waitForFunction(() => /lần gửi 3\b/.test(document.querySelector("[data-testid=receipt]")?.textContent ?? ""), null, { timeout: 15_000 });
+    });
+
+    await step("an adopted legacy sheet with 2 rows and 'keep mine' after a 409 keep the server's 14 other values", async () => {
+      // Another workbook of the commune reports 8 indicators × 2 fields.
+      const cur = await current();
+      const items = ["5G", "BANGRONG_1GB", "CBCC_XA_KNS", "CBCCVC_KNS", "DS_TIEPCAN_DVS", "KQ_UNGDUNG", "DN_DOIMOI_QT", "TTHC_PHIDIAGIOI"];
+      const cells = items.flatMap((item, i) => [
+        { item, field: "actual", raw: `${60 + i}%` },
+        { item, field: "note", raw: `Nguồn ${i + 1}` },
+      ]);
+      const put = await api("POST", "/api/submissions", commune!.token, { form: FORM, period: PERIOD, baseRevision: cur.revision, cells }, `e2e-other-${Date.now()}`);
+      check(put.status === 201, `other workbook push: ${JSON.stringify(put)}`);
+      // This workbook has an old sheet with two rows of the appendix.
+      await fx(() => {
+        const d = window.__fakeExcel.doc;
+        d.addSheet("Bảng cũ");
+        window.__fakeExcel.paste("Bảng cũ", "A1", [
+          ["TT", "Nội dung chỉ tiêu", "Đơn vị tính/đo lường", "Chỉ tiêu", "Thực hiện kỳ báo cáo", "Ước thực hiện cả năm", "Ghi chú"],
+          ["1", "Tỉ lệ phủ sóng 5G trên địa bàn", "%", "60%", "", "", ""],
+          ["2", "Tỉ lệ người sử dụng có khả năng truy cập băng rộng cố định với tốc độ trên 01 Gb/s", "%", "60%", "", "", ""],
+        ]);
+        d.selectUser("Bảng cũ", "E2");
+      });
+      await testid("adopt").click();
+      await testid("proposal").waitFor({ timeout: 10_000 });
+      await testid("adopt-confirm").click();
+      await page.waitForFunction(() => /16 giá trị/.test(document.querySelector("[data-testid=adopt-note]")?.textContent ?? ""), null, { timeout: 10_000 });
+      await fx(() => window.__fakeExcel.setCell("Bảng cũ", "E2", "66%"));
+      // Meanwhile the other workbook changes a row this sheet does not have.
+      const mid = await current();
+      const again = [...cells.filter((c) => !(c.item === "KQ_UNGDUNG" && c.field === "actual")), { item: "KQ_UNGDUNG", field: "actual", raw: "99%" }];
+      check((await api("POST", "/api/submissions", commune!.token, { form: FORM, period: PERIOD, baseRevision: mid.revision, cells: again }, `e2e-other2-${Date.now()}`)).status === 201, "second push of the other workbook");
+      await testid("push").click();
+      await testid("conflict").waitFor({ timeout: 15_000 });
+      const view = await testid("conflict").innerText();
+      check(/1 ô chỉ máy chủ thay đổi/.test(view) && /1 ô chỉ bạn thay đổi/.test(view) && /Không có ô nào cả hai bên/.test(view), `conflict view: ${view}`);
+      await page.locator("[data-testid=auto-server] summary").click();
+      await shot(page, "conflict-merge");
+      await testid("send-merged").click();
+      await testid("receipt").waitFor({ timeout: 15_000 });
+      const after = await current();
+      const get = (item: string, field = "actual") => after.cells.find((c) => c.item === item && c.field === field)?.raw;
+      check(after.cells.length === 16, `server has ${after.cells.length} cells: ${JSON.stringify(after.cells)}`);
+      check(get("5G") === "66%" && get("KQ_UNGDUNG") === "99%" && get("BANGRONG_1GB") === "61%" && get("5G", "note") === "Nguồn 1", JSON.stringify(after.cells));
+      check(/15 giá trị trên máy chủ mà trang tính không hiển thị được giữ nguyên/.test(await testid("receipt").innerText()), await testid("receipt").innerText());
+    });
+
+    await step("a queued push refused by the server (423) shows the server's reason and can be discarded", async () => {
+      await fx(() => window.__fakeExcel.setCell("Bảng cũ", "E3", "62%"));
+      await page.route("**/api/submissions", (route) => route.abort());
+      await testid("push").click();
+      await testid("queued").waitFor({ timeout: 15_000 });
+      await testid("outbox-entry").waitFor({ timeout: 5_000 });
+      check((await testid("outbox-entry").getAttribute("data-state")) === "waiting", "entry not waiting");
+      check((await api("POST", `/api/admin/periods/${PERIOD}/lock`, admin!.token)).status === 200, "lock");
+      await page.unroute("**/api/submissions");
+      await testid("retry").click();
+      await page.waitForFunction(() => document.querySelector("[data-testid=outbox-entry]")?.getAttribute("data-state") === "rejected", null, { timeout: 15_000 });
+      const err = await testid("outbox-error").innerText();
+      check(/Năm 2025 đã khóa sổ/.test(err), `reason: ${err}`);
+      await shot(page, "outbox-refused");
+      await fx(() => window.__fakeExcel.doc.selectUser("Sheet1", "A1"));
+      await testid("outbox-open").click();
+      await page.waitForFunction(() => window.__fakeExcel.activeSheet() === "Bảng cũ", null, { timeout: 5_000 });
+      await testid("outbox-discard").click();
+      await testid("discard-yes").click();
+      await page.waitForFunction(() => !document.querySelector("[data-testid=outbox-entry]"), null, { timeout: 5_000 });
+      check((await api("POST", `/api/admin/periods/${PERIOD}/unlock`, admin!.token)).status === 200, "unlock");
+    });
+
+    await step("sign-out asks while this unit's pushes wait, clears the token; another unit never sends them", async () => {
+      await fx(() => window.__fakeExcel.setCell("Bảng cũ", "E3", "63%"));
+      await page.route("**/api/submissions", (route) => route.abort());
+      await testid("push").click();
+      await testid("queued").waitFor({ timeout: 15_000 });
+      await page.unroute("**/api/submissions");
+      const before = await current();
+      await testid("sign-out").click();
+      await testid("sign-out-ask").waitFor({ timeout: 5_000 });
+      check((await testid("sign-out-ask").innerText()).includes(commune!.unitName), "the question does not name the unit");
+      await shot(page, "sign-out-ask");
+      await testid("sign-out-yes").click();
+      await testid("signed-out").waitFor({ timeout: 5_000 });
+      check((await fx(() => localStorage.getItem("chiTieu.token"))) === "", "token still stored");
+      check(await testid("push").isDisabled(), "push enabled after sign-out");
+      check((await testid("reachable").count()) === 0, "still a connection badge");
+      await shot(page, "signed-out");
+      // The administrator connects on this computer: the commune's push is not sent with the admin's token.
+      await connectAs(admin!.token);
+      await page.waitForTimeout(1500);
+      check((await current()).revision === before.revision, "sent with another unit's token");
+      check(/đúng tài khoản đã tạo chúng/.test(await testid("outbox").innerText()), "the waiting entry of another account is not mentioned");
+      // The commune again: sent at once.
+      await connectAs(commune!.token);
+      await page.waitForFunction(() => !document.querySelector("[data-testid=outbox-entry]"), null, { timeout: 15_000 });
+      const after = await current();
+      check(after.revision === before.revision + 1 && after.cells.find((c) => c.item === "BANGRONG_1GB" && c.field === "actual")?.raw === "63%", JSON.stringify(after));
+      check((await testid("receipt").count()) === 0, "the previous unit's receipt is still shown");
+    });
+
     await step("commune pushes a task row on the task list (Phụ lục 2)", async () => {
-      await page.getByTestId("form").selectOption(TASKS);
-      await page.getByTestId("open").click();
-      await page.waitForFunction(() => window.__fakeExcel.sheets().some((x) => x.startsWith("Phụ lục 2")), null, { timeout: 10_000 });
-      const tasks = await page.evaluate(() => window.__fakeExcel.activeSheet());
+      await testid("form").selectOption(TASKS);
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=period] option").length > 0, null, { timeout: 10_000 });
+      await testid("period").selectOption(PERIOD);
+      await testid("open").click();
+      await page.waitForFunction(() => window.__fakeExcel.sheets().includes("Phụ lục 2 Năm 2025"), null, { timeout: 10_000 });
+      const tasks = "Phụ lục 2 Năm 2025";
       const head = await page.evaluate((x) => window.__fakeExcel.find(x, "Tên nhiệm vụ"), tasks);
       check(head, "task header missing");
-      const r = Number(head.replace(/^[A-Z]+/, "")) + 1;
+      const r = rowOf(head) + 1;
       await page.evaluate(
         ({ x, r, name }) => {
           window.__fakeExcel.setCell(x, `A${r}`, "1");
@@ -167,56 +329,144 @@ export async function run(a: Args): Promise<Result[]> {
         },
         { x: tasks, r, name: TASK_NAME },
       );
-      await page.getByTestId("push").click();
-      // The new row's id is written into the hidden id column (H) on push.
+      await testid("push").click();
       await page.waitForFunction(({ x, r }) => /^t1-[a-z0-9]{6}$/.test(window.__fakeExcel.text(x, `H${r}`)), { x: tasks, r }, { timeout: 15_000 });
+      await testid("receipt").waitFor({ timeout: 5_000 });
       await shot(page, "task-pushed");
     });
 
-    await step("admin pulls the merged table with assessment, completeness and chart", async () => {
-      await page.getByTestId("token").fill(admin!.token);
-      await page.getByTestId("connect").click();
-      await page.waitForFunction((name) => document.querySelector("[data-testid=unit]")?.textContent?.includes(name), admin!.unitName, { timeout: 10_000 });
-      await page.getByTestId("form").selectOption(FORM);
-      await page.getByTestId("period").selectOption(PERIOD);
-      await page.getByTestId("chart-items").fill("5G, BANGRONG_1GB");
-      await page.getByTestId("pull").click();
-      await page.getByTestId("pulled").waitFor({ timeout: 15_000 });
-      const merged = await page.evaluate(() => window.__fakeExcel.activeSheet());
-      check(merged.startsWith("TH "), `active sheet ${merged}`);
-      const dump = await page.evaluate((s) => window.__fakeExcel.dump(s), merged);
-      const row = dump.find((r) => r.some((c) => c.includes("phủ sóng 5G")));
-      check(row, "5G row missing in merged sheet");
-      check(row.some((c) => c.includes("85%")), `5G row: ${row.join(" | ")}`);
-      check(row.some((c) => ["Vượt", "Đạt", "Không đạt", "Chưa đánh giá"].includes(c)), `no assessment: ${row.join(" | ")}`);
-      const charts = await page.evaluate(() => window.__fakeExcel.charts());
-      check(charts.length === 1, "no chart");
-      const pulled = await page.getByTestId("pulled").innerText();
-      check(/1\/\d+/.test(pulled), `completeness: ${pulled}`);
-      await shot(page, "pulled-merged");
+    await step("a viewer sees only the summary; a unit that reports and views sees both", async () => {
+      await connectAs(viewer!.token);
+      await testid("pull").waitFor({ timeout: 10_000 });
+      check((await testid("report").count()) === 0, "a viewer is offered 'Gửi số liệu'");
+      await connectAs(party!.token);
+      await testid("pull").waitFor({ timeout: 10_000 });
+      check((await testid("report").count()) === 1, "a unit that reports sees no report card");
+      await shot(page, "report-and-view");
     });
 
-    await step("admin pulls the task list grouped by commune with the budget total", async () => {
-      await page.getByTestId("form").selectOption(TASKS);
-      check((await page.getByTestId("chart-items").count()) === 0, "chart input shown for a task list");
-      await page.getByTestId("pull").click();
-      await page.getByTestId("pulled-tasks").waitFor({ timeout: 15_000 });
-      const tasks = await page.evaluate(() => window.__fakeExcel.activeSheet());
-      check(tasks.startsWith("TH Phụ lục 2"), `active sheet ${tasks}`);
+    await step("admin pulls the shared layout with chart (picked by name) and progress; a second pull keeps one sheet", async () => {
+      await connectAs(admin!.token);
+      await testid("pull-form").selectOption(FORM);
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=pull-period] option").length > 0, null, { timeout: 10_000 });
+      await testid("pull-period").selectOption(PERIOD);
+      // The chart picker finds indicators by name; an unknown one is reported.
+      while ((await testid("chart-chip").count()) > 0) await testid("chart-chip").first().click();
+      await testid("chart-search").fill("phu song 5g");
+      await testid("chart-hit").first().click();
+      await testid("chart-search").fill("băng rộng");
+      await testid("chart-hit").first().click();
+      await testid("chart-search").fill("6G");
+      await testid("chart-search").press("Enter");
+      await testid("chart-not-found").waitFor({ timeout: 5_000 });
+      check((await testid("chart-chip").count()) === 2, "chosen indicators");
+      const t0 = Date.now();
+      await testid("pull").click();
+      await testid("pulled").waitFor({ timeout: 20_000 });
+      const merged = await fx(() => window.__fakeExcel.activeSheet());
+      check(merged === "TH Phụ lục 1 Năm 2025", `active sheet ${merged}`);
+      const dump = await page.evaluate((s) => window.__fakeExcel.dump(s), merged);
+      check(dump.some((r) => r.includes("Cách tổng hợp")) && dump.some((r) => r.includes("CÁC XÃ, PHƯỜNG (thực hiện)")), "no aggregation / commune columns");
+      const row = dump.find((r) => r.some((c) => c.includes("phủ sóng 5G")));
+      check(row && row.some((c) => ["Vượt", "Đạt", "Không đạt", "Chưa đánh giá"].includes(c)), `5G row: ${row?.join(" | ")}`);
+      const title = dump.flat().find((c) => c.startsWith("(Tổng hợp tự động lúc"))!;
+      const vn = [formatVnDateTime(t0 - 60_000), formatVnDateTime(t0), formatVnDateTime(Date.now())];
+      check(vn.some((x) => title.includes(x.slice(0, 15))), `title time ${title} vs Vietnam ${vn.join(", ")}`);
+      check((await fx(() => window.__fakeExcel.charts())).length === 1, "no chart");
+      const progress = "Tiến độ nộp Phụ lục 1 Năm 2025";
+      const pdump = await page.evaluate((s) => window.__fakeExcel.dump(s), progress);
+      const unitRows = pdump.filter((r) => /^\d+$/.test(r[0] ?? "") && /Đã nộp|Chưa nộp/.test(r[2] ?? ""));
+      const expected = Number(/Đã nộp \d+\/(\d+) đơn vị/.exec(pdump.flat().join(" "))?.[1]);
+      check(unitRows.length === expected && expected >= 100, `progress lists ${unitRows.length} of ${expected} units`);
+      check(!pdump.flat().some((c) => /\d{4}-\d\d-\d\dT/.test(c)), "an ISO time on the progress sheet");
+      const missing = await testid("missing").innerText();
+      check(/và \d+ đơn vị khác/.test(missing), `missing: ${missing}`);
+      await shot(page, "pulled-merged");
+      await page.evaluate((p) => window.__fakeExcel.doc.selectUser(p, "A1"), progress);
+      await shot(page, "progress-sheet");
+      // Pull again: the same two sheets, rewritten.
+      const sheetsBefore = await fx(() => window.__fakeExcel.sheets());
+      await testid("pull").click();
+      await page.waitForFunction(() => /Đã ghi lại trang/.test(document.querySelector("[data-testid=pulled]")?.textContent ?? ""), null, { timeout: 20_000 });
+      const sheetsAfter = await fx(() => window.__fakeExcel.sheets());
+      check(JSON.stringify(sheetsAfter) === JSON.stringify(sheetsBefore), `sheets ${sheetsBefore.join(", ")} → ${sheetsAfter.join(", ")}`);
+      await shot(page, "pulled-again");
+    });
+
+    await step("admin pulls the task list grouped by commune; SUBTOTAL totals show their values", async () => {
+      await testid("pull-form").selectOption(TASKS);
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=pull-period] option").length > 0, null, { timeout: 10_000 });
+      await testid("pull-period").selectOption(PERIOD);
+      check((await testid("chart-search").count()) === 0, "chart picker shown for a task list");
+      await testid("pull").click();
+      await testid("pulled-tasks").waitFor({ timeout: 20_000 });
+      const tasks = await fx(() => window.__fakeExcel.activeSheet());
+      check(tasks === "TH Phụ lục 2 Năm 2025", `active sheet ${tasks}`);
       const dump = await page.evaluate((x) => window.__fakeExcel.dump(x), tasks);
       check(dump.some((r) => r[0] === "Đơn vị" && r[2] === "Tên nhiệm vụ"), "header with Đơn vị missing");
       const row = dump.find((r) => r.includes(TASK_NAME));
-      check(row && row[0] === commune!.unitName, `task row: ${row?.join(" | ")}`);
-      check(row.some((c) => c === "250,0"), `budget not a money number: ${row.join(" | ")}`);
-      check(dump.some((r) => r[0] === commune!.unitName && r[2] === "1 nhiệm vụ"), "commune group row missing");
-      check(dump.some((r) => r[0] === "Tổng cộng"), "total row missing");
-      const text = await page.getByTestId("pulled-tasks").innerText();
-      check(/Tổng kinh phí:\s*250\b/.test(text), `pane total: ${text}`);
-      check((await page.evaluate(() => window.__fakeExcel.charts())).length === 1, "a chart was added for the task list");
+      check(row && row[0] === commune!.unitName && row.includes("250,0"), `task row: ${row?.join(" | ")}`);
+      const total = dump.find((r) => r[0] === "Tổng cộng");
+      check(total && total.includes("250,0"), `total row: ${total?.join(" | ")}`);
+      check(/250/.test(await testid("pulled-tasks").innerText()), "pane total");
       await shot(page, "pulled-tasks");
     });
 
+    await step("department form: STT and name frozen; only the unit's own indicators shown, switchable", async () => {
+      await connectAs(dept!.token);
+      await testid("form").selectOption("pl1-tinh");
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=period] option").length > 0, null, { timeout: 10_000 });
+      await testid("period").selectOption(PERIOD);
+      await testid("open").click();
+      await page.waitForFunction(() => window.__fakeExcel.sheets().includes("Phụ lục I Năm 2025"), null, { timeout: 10_000 });
+      const s = await fx(() => {
+        const sh = window.__fakeExcel.doc.sheet("Phụ lục I Năm 2025");
+        return { freeze: sh.freeze, hidden: sh.hiddenRows.size };
+      });
+      check(s.freeze.cols === 2 && s.freeze.rows > 0, `freeze ${JSON.stringify(s.freeze)}`);
+      const own = testid("own-only");
+      if ((await own.count()) > 0) {
+        await page.waitForFunction(() => window.__fakeExcel.doc.sheet("Phụ lục I Năm 2025").hiddenRows.size > 0, null, { timeout: 5_000 });
+        await shot(page, "department-own");
+        await own.click();
+        await page.waitForFunction(() => window.__fakeExcel.doc.sheet("Phụ lục I Năm 2025").hiddenRows.size === 0, null, { timeout: 5_000 });
+      }
+      await fx(() => window.__fakeExcel.doc.selectUser("Phụ lục I Năm 2025", "K10"));
+      await shot(page, "department-form");
+    });
+
     await step("no page errors", async () => {
+      check(errors.length === 0, errors.join("; "));
+    });
+
+    await step("an English Excel shows only English (data such as names stays as printed)", async () => {
+      const en = await context.newPage();
+      en.on("pageerror", (e) => errors.push(e.message));
+      page = en;
+      await en.goto(`${a.baseUrl}/taskpane.html?lang=en-US`);
+      // The token kept on this computer (the department's) is checked at start; then the commune connects.
+      await testid("sign-out").waitFor({ timeout: 15_000 });
+      await connectAs(commune!.token);
+      await testid("form").selectOption(FORM);
+      await en.waitForFunction(() => document.querySelectorAll("[data-testid=period] option").length > 0, null, { timeout: 10_000 });
+      await testid("period").selectOption(PERIOD);
+      await testid("open").click();
+      await en.waitForFunction(() => window.__fakeExcel.sheets().includes("Phụ lục 1 Năm 2025"), null, { timeout: 10_000 });
+      const at = await en.evaluate(() => window.__fakeExcel.find("Phụ lục 1 Năm 2025", "Tỉ lệ phủ sóng 5G", false));
+      const r = rowOf(at!);
+      await en.evaluate((rr) => window.__fakeExcel.setCell("Phụ lục 1 Năm 2025", `E${rr + 1}`, "1,2,3"), r);
+      await testid("issue").first().waitFor({ timeout: 10_000 });
+      check((await testid("issue-count").innerText()) === "1 error, 0 warnings", await testid("issue-count").innerText());
+      const ui = await en.evaluate(() => {
+        const root = document.getElementById("root")!.cloneNode(true) as HTMLElement;
+        root.querySelectorAll("[lang=vi]").forEach((x) => x.remove());
+        root.querySelectorAll("input").forEach((x) => x.remove());
+        return root.innerText;
+      });
+      const bad = ui.split("\n").filter((l) => VIETNAMESE.test(l));
+      check(bad.length === 0, `Vietnamese in the English pane: ${bad.join(" / ")}`);
+      check(/Connected: /.test(ui) && /Report figures/.test(ui), `pane: ${ui.slice(0, 200)}`);
+      await shot(en, "english");
       check(errors.length === 0, errors.join("; "));
     });
   } finally {

@@ -6,7 +6,7 @@
 //  - every sync() is counted (per context and per document) so tests can bound round trips.
 // Each class declares the Office.js members it implements through `Pick`/`Methods` of @types/office-js,
 // so a change in the real API's property types or method parameters breaks the build.
-import { MAX_COLS, MAX_ROWS, parseAddress, parseRect, rectAddress, type Rect } from "../a1.js";
+import { MAX_COLS, MAX_ROWS, parseAddress, parseRect, rectAddress, type Rect } from "../../addin/excel/a1.js";
 import {
   OfficeLikeError,
   coerceInput,
@@ -79,6 +79,7 @@ export class FakeContext {
     try {
       for (const op of ops) op.run();
     } finally {
+      this.doc.recalc();
       const changed = this.changed.splice(0);
       if (this.runtime.enableEvents)
         for (const ch of changed) this.doc.emitChange(ch.sheet, ch.rect, "ThisLocalAddin");
@@ -587,6 +588,7 @@ export class FakeRange
       | "rowIndex"
       | "columnIndex"
       | "columnHidden"
+      | "rowHidden"
     >,
     Methods<
       Excel.Range,
@@ -616,6 +618,7 @@ export class FakeRange
     "rowIndex",
     "columnIndex",
     "columnHidden",
+    "rowHidden",
   ] as const;
   private res: RangeResolution | null | undefined;
   readonly format: FakeRangeFormat;
@@ -683,6 +686,8 @@ export class FakeRange
         return rect.c0;
       case "columnHidden":
         return sheet.hiddenCols.has(rect.c0);
+      case "rowHidden":
+        return sheet.hiddenRows.has(rect.r0);
     }
     return undefined;
   }
@@ -748,6 +753,21 @@ export class FakeRange
       for (let c = rect.c0; c <= rect.c1; c++) {
         if (v) sheet.hiddenCols.add(c);
         else sheet.hiddenCols.delete(c);
+      }
+    });
+  }
+
+  get rowHidden(): boolean {
+    return this.get("rowHidden");
+  }
+  set rowHidden(v: boolean) {
+    this.set("rowHidden", v, () => {
+      const { sheet, rect } = this.resolveNow();
+      if (sheet.protection.protected && !sheet.protection.options?.allowFormatRows)
+        throw new OfficeLikeError("AccessDenied", `Trang tính "${sheet.name}" được bảo vệ: không ẩn/hiện được dòng.`);
+      for (let r = rect.r0; r <= Math.min(rect.r1, rect.r0 + 100_000); r++) {
+        if (v) sheet.hiddenRows.add(r);
+        else sheet.hiddenRows.delete(r);
       }
     });
   }

@@ -2,7 +2,7 @@
 // protection, tables, charts, notes, workbook settings and change listeners. Proxies (proxies.ts) read and
 // write it only inside context.sync(), like Office.js. The methods here marked "user" simulate what a person
 // does in the Excel UI (typing, pasting) and fire onChanged with triggerSource "Unknown".
-import { parseAddress, quoteSheet, rectAddress, type Rect } from "../a1.js";
+import { parseAddress, quoteSheet, rectAddress, type Rect } from "../../addin/excel/a1.js";
 
 export type CellValue = string | number | boolean;
 
@@ -57,6 +57,7 @@ export interface SheetData {
   merges: Rect[];
   colWidths: Map<number, number>;
   hiddenCols: Set<number>;
+  hiddenRows: Set<number>;
   rowHeights: Map<number, number>;
   validations: ValidationRecord[];
   protection: { protected: boolean; options?: Excel.WorksheetProtectionOptions; password?: string };
@@ -138,6 +139,44 @@ export function displayText(cell: CellData | undefined): string {
   return viNumber(v, decimals, f.includes(","));
 }
 
+/**
+ * Evaluates the formulas the add-in writes (SUM and SUBTOTAL over ranges and cells, numbers), like Excel would, so a
+ * sheet's computed cells read back with their results. SUBTOTAL leaves out cells that are themselves SUBTOTALs (Excel's
+ * rule, which lets a grand total sit under group subtotals). Anything else evaluates to "#NAME?".
+ */
+export function evaluateFormula(formula: string, valueAt: (r: number, c: number) => { value: CellValue; formula?: string } | undefined): CellValue {
+  const m = /^=\s*(SUM|SUBTOTAL)\s*\((.*)\)\s*$/i.exec(formula.trim());
+  if (!m) return "#NAME?";
+  const fn = m[1]!.toUpperCase();
+  let args = m[2]!.split(/[,;]/).map((a) => a.trim()).filter(Boolean);
+  if (fn === "SUBTOTAL") {
+    const code = Number(args[0]);
+    if (code !== 9 && code !== 109) return "#VALUE!";
+    args = args.slice(1);
+  }
+  let total = 0;
+  for (const a of args) {
+    if (/^-?\d+(\.\d+)?$/.test(a)) {
+      total += Number(a);
+      continue;
+    }
+    let rect: Rect;
+    try {
+      rect = parseAddress(a).rect;
+    } catch {
+      return "#NAME?";
+    }
+    for (let r = rect.r0; r <= Math.min(rect.r1, rect.r0 + 100_000); r++)
+      for (let c = rect.c0; c <= Math.min(rect.c1, rect.c0 + 1000); c++) {
+        const cell = valueAt(r, c);
+        if (!cell) continue;
+        if (fn === "SUBTOTAL" && cell.formula && /^=\s*SUBTOTAL/i.test(cell.formula)) continue;
+        if (typeof cell.value === "number") total += cell.value;
+      }
+  }
+  return Math.round(total * 1e9) / 1e9;
+}
+
 export function intersects(a: Rect, b: Rect): boolean {
   return a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
 }
@@ -181,6 +220,7 @@ export class FakeDoc {
       merges: [],
       colWidths: new Map(),
       hiddenCols: new Set(),
+      hiddenRows: new Set(),
       rowHeights: new Map(),
       validations: [],
       protection: { protected: false },
@@ -294,6 +334,16 @@ export class FakeDoc {
     }
   }
 
+  /** Computes every formula cell (a few passes, so formulas over formulas settle). Called after each batch and user edit. */
+  recalc(): void {
+    for (const sheet of this.sheets) {
+      const formulas = [...sheet.cells.values()].filter((c) => c.formula);
+      if (!formulas.length) continue;
+      for (let pass = 0; pass < 3; pass++)
+        for (const cell of formulas) cell.value = evaluateFormula(cell.formula!, (r, c) => this.cell(sheet, r, c));
+    }
+  }
+
   /** Resolves when every event handler fired so far has finished (tests). */
   async settle(): Promise<void> {
     while (this.pending.length) {
@@ -317,6 +367,7 @@ export class FakeDoc {
     else delete cell.formula;
     if (v.numberFormat) cell.numberFormat = v.numberFormat;
     this.growTables(sheet, rect.r0, rect.c0);
+    this.recalc();
     this.emitChange(sheet, { r0: rect.r0, c0: rect.c0, r1: rect.r0, c1: rect.c0 }, "Unknown", before);
   }
 
@@ -340,6 +391,7 @@ export class FakeDoc {
       }),
     );
     for (let r = full.r0; r <= full.r1; r++) this.growTables(sheet, r, full.c0);
+    this.recalc();
     this.emitChange(sheet, full, "Unknown");
   }
 

@@ -1,6 +1,6 @@
 // The in-memory Excel fake: an ExcelHost whose batches run against FakeDoc through Office.js-like proxies.
 // Usable in Node unit tests (createFakeHost) and in the browser (browser-entry.ts installs window.Office/Excel).
-import type { ExcelHost } from "../host.js";
+import type { ExcelHost } from "../../addin/excel/host.js";
 import { FakeDoc } from "./doc.js";
 import { FakeContext } from "./proxies.js";
 
