@@ -3,7 +3,8 @@
  * add-in's pulled sheets. Input is what GET /api/merged returns (the wire shape) plus the form definition.
  */
 import type { FormDef } from "../forms/types.js";
-import { periodLabel } from "../periods/index.js";
+import { periodLabel, targetYearOf } from "../periods/index.js";
+import { formTitleLines } from "../forms/target.js";
 import type { MergedTableExt, TaskTable } from "../schemas/index.js";
 import { formatVnDateTime } from "../time.js";
 import type { Table, TableRow } from "./table.js";
@@ -11,7 +12,7 @@ import type { Table, TableRow } from "./table.js";
 const h = (text: string, row: number, col: number, rowSpan = 1, colSpan = 1) => ({ text, row, col, rowSpan, colSpan });
 
 function titleLines(form: FormDef, period: string, generatedAt: string): string[] {
-  return [...form.title, `Kỳ báo cáo: ${periodLabel(period)}`, `(Tổng hợp tự động lúc ${formatVnDateTime(generatedAt)})`];
+  return [...formTitleLines(form, targetYearOf(period)), `Kỳ báo cáo: ${periodLabel(period)}`, `(Tổng hợp tự động lúc ${formatVnDateTime(generatedAt)})`];
 }
 
 /** Group headings of an indicator form, keyed by the first item of each group. */
