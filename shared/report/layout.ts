@@ -45,15 +45,25 @@ function doubtNotes(rows: { stt: string; name: string; targetDoubt?: string | un
   ];
 }
 
-/** Decimals of the first number written in a text ("62,50%" → 2, "2.150" → 0, "≥ 1,5%" → 1). */
-function decimalsOf(text: string): number {
-  const m = /\d(?:[\d.]*)(?:,(\d+))?/.exec(text);
+/** Decimals of the first number written in a text with a decimal comma ("62,50%" → 2, "2.150" → 0, "≥ 1,5%" → 1). */
+function commaDecimals(text: string): number {
+  const m = /\d[\d.]*,(\d+)/.exec(text);
   return m?.[1]?.length ?? 0;
 }
 
-/** Excel number format (invariant codes) for a number written like `text`: percent, thousands separator, its decimals. */
-export function numberFormatFor(text: string, percent: boolean): string {
-  const d = Math.min(decimalsOf(text), 6);
+/** Decimals a number needs (0,75 → 2; 2150 → 0). */
+function valueDecimals(x: number): number {
+  const s = String(Number(x.toPrecision(12)));
+  const i = s.indexOf(".");
+  return i < 0 || /e/i.test(s) ? 0 : s.length - i - 1;
+}
+
+/**
+ * Excel number format (invariant codes) for a number written like `text` (`written`: the number as written, in percent
+ * points for a percent): percent or thousands separator, with the decimals as typed (at least those the number needs).
+ */
+export function numberFormatFor(text: string, percent: boolean, written?: number): string {
+  const d = Math.min(Math.max(commaDecimals(text), written === undefined ? 0 : valueDecimals(written)), 6);
   const frac = d > 0 ? `.${"0".repeat(d)}` : "";
   return percent ? `0${frac}%` : `#,##0${frac}`;
 }
@@ -77,7 +87,7 @@ export function valueCell(text: string, extra: { tone?: CellTone } = {}): { cell
     return { cell: extra.tone ? { v: t, ...tone } : t, beside: null };
   }
   const percent = v.kind === "number" || v.kind === "range" ? v.percent : v.kind === "comparator" ? v.bound.percent : false;
-  const cell: TypedCell = { v: n, fmt: numberFormatFor(t, percent), ...tone };
+  const cell: TypedCell = { v: n, fmt: numberFormatFor(t, percent, percent ? Number((n * 100).toPrecision(12)) : n), ...tone };
   return { cell, beside: v.kind === "number" ? null : t };
 }
 
