@@ -110,3 +110,23 @@ describe("the province figure", () => {
     expect(r.note).toBe("Đã xong bước 1");
   });
 });
+
+describe("the province figures a commune push is checked against (above_province)", () => {
+  it("are the lead agency's actuals, never a non-lead department's", async () => {
+    const { provinceFigures } = await import("../../worker/src/routes/submissions.js");
+    const mapping = new Map([
+      [SO_CODE, ["Sở Khoa học và Công nghệ"]],
+      [Y_TE, ["Sở Y tế"]],
+    ]);
+    const figures = provinceFigures(
+      [
+        { unit: SO_CODE, item: "SO_SUCKHOE", raw: "93%" },
+        { unit: Y_TE, item: "SO_SUCKHOE", raw: "91%" },
+        { unit: Y_TE, item: "5G", raw: "70%" },
+      ],
+      mapping,
+    );
+    expect(figures.get("SO_SUCKHOE")).toBe("91%");
+    expect(figures.has("5G")).toBe(false);
+  });
+});
