@@ -4,3 +4,4 @@
  */
 export * from "./assess.js";
 export * from "./judge.js";
+export * from "./period.js";

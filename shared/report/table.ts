@@ -10,9 +10,12 @@ export type { HeaderCell };
 export type CellTone = "vuot" | "dat" | "uoc_dat" | "du_kien_khong_dat" | "khong_dat" | "chua_danh_gia" | "doubt" | "muted";
 
 /**
- * A cell with a type: a number is written as a numeric cell with `fmt` (an invariant Excel number format such as
- * "0.0%", "#,##0", "#,##0.00"), text as text (never evaluated as a formula). `text` keeps what was typed where the
- * number alone loses meaning ("≥ 1,5%", "50-60", "Nhóm 10").
+ * A cell with a type. A number is written as a numeric cell with `fmt`, an invariant Excel number format: "0%", "0.0%"
+ * (then `v` is the fraction: 62,5% is 0.625), "#,##0", "#,##0.00" (thousands separator, the decimals as typed). Text is
+ * written as text, never evaluated as a formula. Where a number alone loses meaning ("≥ 1,5%", "50-60", "Nhóm 10"), the
+ * layout puts the number in the cell and the typed text in a column beside it ("Ghi như văn bản, báo cáo"; on the
+ * commune matrix, the commune's "Ghi chú"); see `valueCell` in ./layout.ts.
+ * `tone` colours the cell (assessment categories, a doubtful target, a muted later milestone); `bold` for labels.
  */
 export interface TypedCell {
   v: string | number | null;
@@ -24,10 +27,17 @@ export interface TypedCell {
 export type TableCell = string | number | null | TypedCell;
 
 export interface TableRow {
+  /** Fewer cells than columns is allowed: writers pad the row (CSV keeps one field count on every line). */
   cells: TableCell[];
-  /** Group headings and notes span the table. */
+  /** Group headings, notes and the summary sentence span the table. */
   section?: boolean;
-  /** "summary" rows (assessment counts) sit above the table body in the writers' own style. */
+  /**
+   * "data": an indicator row; "section": a group heading; "note": rows under the table (doubts).
+   * "summary": the assessment counts (`summaryRows` in ./layout.ts), always first in `rows`: the report's sentence (a
+   * section row), then a grid "Nhóm | Tên nhóm chỉ tiêu | Số chỉ tiêu | Vượt | Đạt | … | Chưa đánh giá được" with
+   * one row per group I–V and a total row (numbers). Writers put them at the top: the CSV before its header line, the
+   * .xlsx on a first sheet "Tổng hợp đánh giá"; the pane's pull above its table.
+   */
   kind?: "data" | "section" | "summary" | "note";
   /** The item (indicator key / task key) of a data row, for writers that link rows back (never shown). */
   item?: string;
@@ -43,6 +53,26 @@ export interface Table {
   rows: TableRow[];
   /** Columns left of this index stay visible when scrolling sideways. */
   freezeCols: number;
+}
+
+/**
+ * Bidi control characters (U+202A–202E, U+2066–2069, U+200E/F): invisible, they reorder text on screen, so a note joined
+ * from several units could show words in another order than written (or hide a spoofed ending). Writers drop them.
+ */
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F]/g;
+export const stripBidi = (s: string): string => s.replace(BIDI, "");
+
+/** Excel keeps at most 32,767 characters in a cell. */
+export const MAX_CELL_CHARS = 32767;
+export const TRUNCATED_MARK = " … [đã cắt bớt: ô vượt quá 32.767 ký tự, xem bản đầy đủ trong hệ thống]";
+
+/** Text that fits one Excel cell: cut with a visible marker (never inside a surrogate pair) when too long. */
+export function fitCell(s: string): string {
+  if (s.length <= MAX_CELL_CHARS) return s;
+  let end = MAX_CELL_CHARS - TRUNCATED_MARK.length;
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return s.slice(0, end) + TRUNCATED_MARK;
 }
 
 export function isTyped(c: TableCell): c is TypedCell {

@@ -128,6 +128,9 @@ export const currentSchema = z.object({
 });
 export type Current = z.infer<typeof currentSchema>;
 
+/** The department report's assessment categories, in the order it counts them (shared/assess/judge.ts). */
+export const categorySchema = z.enum(["vuot", "dat", "uoc_dat", "du_kien_khong_dat", "khong_dat", "chua_danh_gia"]);
+
 /** One row of the merged table (indicator forms): per unit per item, with assessment. */
 export const mergedRowSchema = z.object({
   item: z.string(),
@@ -137,14 +140,30 @@ export const mergedRowSchema = z.object({
   target: z.string(),
   /** The source documents leave this target in doubt (catalog/form doubt, in Vietnamese); shown next to it. */
   targetDoubt: z.string().optional(),
+  /** The province figure as read (shared/values/read.ts: "0,85" typed in a % row reads "85%"); commune forms: the aggregate. */
   actual: z.string(),
   projected: z.string(),
-  assessment: z.enum(["vuot", "dat", "khong_dat", "chua_danh_gia"]),
+  /** The report's category (shared/assess/judge.ts): vuot, dat, uoc_dat, du_kien_khong_dat, khong_dat, chua_danh_gia. */
+  assessment: categorySchema,
+  /** CATEGORY_LABELS: "Vượt", "Đạt", "Đang thực hiện theo tiến độ – ước đạt", …, "Chưa đánh giá được". */
   assessmentLabel: z.string(),
+  /** Why (Vietnamese), always given by the worker: the basis of the category, or why it is not judged. */
+  assessmentReason: z.string().optional(),
+  /** Which value the progress (and the category) rests on. */
+  basis: z.enum(["actual", "projected"]).nullable().optional(),
   progress: z.number().nullable(),
   reportedBy: z.array(z.string()),
-  /** Per-unit raw actuals for commune matrices: unit code → raw. */
+  /** Per-unit actuals, as read: unit code → text. pl1-xa: every commune; pl1-tinh: every department that reported. */
   byUnit: z.record(z.string(), z.string()).optional(),
+  /** Group code of the indicator ("I"–"V"), for the summary counts. */
+  group: z.string().optional(),
+  /** The year of the target compared with (a later milestone when the period's year has none); null: no target. */
+  targetYear: z.number().int().nullable().optional(),
+  /** false when `target` is a later milestone (judged against only when already met, docs/ASSESSMENT.md). */
+  targetExact: z.boolean().optional(),
+  /** What the clerk typed when it reads differently ("0,85" read as 85%, "khoảng 80%" read as 80%). */
+  actualTyped: z.string().optional(),
+  projectedTyped: z.string().optional(),
 });
 export type MergedRow = z.infer<typeof mergedRowSchema>;
 
@@ -224,13 +243,67 @@ export const aggregateSchema = z.object({
   /** Units with a value / units that reached their target. */
   reporting: z.number().int(),
   reached: z.number().int(),
+  /** The aggregate of the projections ("Ước thực hiện cả năm"). */
+  projectedValue: z.number().nullable().optional(),
+  /** Active communes/wards expected to report. */
+  active: z.number().int().optional(),
+  /** "12/166 xã có số liệu" (words, so no spreadsheet reads it as a date). */
+  coverage: z.string().optional(),
+  /** Fewer than half of the active communes/wards have a value: shown, not judged. */
+  lowCoverage: z.boolean().optional(),
 });
+
+/** On a Phụ lục I row that communes also report (pl1-xa links to it): the commune aggregate beside the province figure. */
+export const communeAggregateSchema = aggregateSchema.extend({
+  /** The aggregate as text ("61,5%"); "" when no commune has a value. */
+  actual: z.string(),
+  projected: z.string(),
+  assessment: categorySchema,
+  assessmentLabel: z.string(),
+  assessmentReason: z.string(),
+  progress: z.number().nullable(),
+});
+
 /** A merged row with the optional commune aggregate and note text (what GET /api/merged returns). */
 export const mergedRowExtSchema = mergedRowSchema.extend({
   note: z.string().optional(),
   aggregate: aggregateSchema.optional(),
+  /** pl1-tinh: unit code of the lead agency whose figure is the province figure (docs/WORKER.md, lead agency); null: none. */
+  lead: z.string().nullable().optional(),
+  /** pl1-tinh rows that communes also report: their aggregate, coverage and its own assessment. */
+  communes: communeAggregateSchema.optional(),
+  /** Per-unit projections, notes and categories (unit code → …), pl1-xa and pl1-tinh. */
+  byUnitProjected: z.record(z.string(), z.string()).optional(),
+  byUnitNote: z.record(z.string(), z.string()).optional(),
+  byUnitAssessment: z.record(z.string(), categorySchema).optional(),
 });
-export const mergedTableExtSchema = mergedTableSchema.extend({ rows: z.array(mergedRowExtSchema) });
+
+const countsSchema = z.object({
+  vuot: z.number().int(),
+  dat: z.number().int(),
+  uoc_dat: z.number().int(),
+  du_kien_khong_dat: z.number().int(),
+  khong_dat: z.number().int(),
+  chua_danh_gia: z.number().int(),
+});
+const summaryPartSchema = z.object({ count: z.number().int(), byCategory: countsSchema, sentence: z.string() });
+/** The counts at the top of every merged indicator table (shared/assess/judge.ts `summarize`), worded as the report. */
+export const summarySchema = z.object({
+  total: summaryPartSchema,
+  groups: z.array(summaryPartSchema.extend({ group: z.string(), title: z.string().optional() })),
+  /** "Tổng số 79 chỉ tiêu: có 09 chỉ tiêu vượt kế hoạch, …" */
+  sentence: z.string(),
+});
+export type MergedSummary = z.infer<typeof summarySchema>;
+
+export const mergedTableExtSchema = mergedTableSchema.extend({
+  rows: z.array(mergedRowExtSchema),
+  summary: summarySchema.optional(),
+  /** true for 6 tháng, quý, tháng, đột xuất: judged from the projection ("Ước thực hiện cả năm"). */
+  interim: z.boolean().optional(),
+  /** Active communes/wards expected to report (commune aggregates' coverage). */
+  activeCommunes: z.number().int().optional(),
+});
 export type MergedTableExt = z.infer<typeof mergedTableExtSchema>;
 
 /** GET /api/merged for task-list forms (pl2-xa): every unit's rows. */

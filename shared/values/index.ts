@@ -19,5 +19,6 @@ export {
   shortNameOf,
   SHORT_NAME_MAX,
   READ_CODES,
+  READING_RULES_VERSION,
 } from "./read.js";
 export type { Expectation, IndicatorLike, RowLike, Reading, ReadIssue, ReadCode, RawInput } from "./read.js";

@@ -233,6 +233,13 @@ export function expectationFor(ind: IndicatorLike, row?: RowLike, year: number =
 // Reading
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * Version of the reading rules above. The worker stores each cell's reading at push time tagged with this version (and
+ * the catalog and forms versions); the merge re-reads cells stored under another version. Bump it whenever a rule
+ * above changes what `readCell` returns as the value.
+ */
+export const READING_RULES_VERSION = 1;
+
 export const READ_CODES = {
   /** error: text the value parser rejects ("12,3,4", "abc%"). */
   unparseable: "unparseable",

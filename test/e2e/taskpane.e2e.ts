@@ -368,7 +368,9 @@ export async function run(a: Args): Promise<Result[]> {
       const dump = await page.evaluate((s) => window.__fakeExcel.dump(s), merged);
       check(dump.some((r) => r.includes("Cách tổng hợp")) && dump.some((r) => r.includes("CÁC XÃ, PHƯỜNG (thực hiện)")), "no aggregation / commune columns");
       const row = dump.find((r) => r.some((c) => c.includes("phủ sóng 5G")));
-      check(row && row.some((c) => ["Vượt", "Đạt", "Không đạt", "Chưa đánh giá"].includes(c)), `5G row: ${row?.join(" | ")}`);
+      // One commune of 166 reported: the aggregate is shown but, with so little coverage, "Chưa đánh giá được".
+      check(row && row.some((c) => c === "Chưa đánh giá được"), `5G row: ${row?.join(" | ")}`);
+      check(dump.some((r) => r.some((c) => /có số liệu/.test(c))), "coverage in words missing");
       const title = dump.flat().find((c) => c.startsWith("(Tổng hợp tự động lúc"))!;
       const vn = [formatVnDateTime(t0 - 60_000), formatVnDateTime(t0), formatVnDateTime(Date.now())];
       check(vn.some((x) => title.includes(x.slice(0, 15))), `title time ${title} vs Vietnam ${vn.join(", ")}`);

@@ -1,46 +1,47 @@
-// Builds the province-wide merged view of one form and period from cell_current (see docs/WORKER.md).
-import { TARGET_YEARS, type Indicator } from "../../shared/catalog/types.js";
-import type { FormDef, FormRow } from "../../shared/forms/types.js";
-import type { MergedRow, TaskTable } from "../../shared/schemas/index.js";
-import type { NumberValue, ParsedValue } from "../../shared/values/types.js";
-import { assess, findIndicator, formatValue, parseValue } from "./domain.js";
+// Builds the province-wide merged view of one form and period from cell_current (docs/WORKER.md, "Merged views").
+//
+// Every value is THE reading of the cell (./reading.ts: readCell with the row's expectation, stored at push time), judged
+// for the period with the department report's categories (shared/assess judgeForPeriod: interim periods from the
+// projection, "(*) Chỉ tiêu mới" never, a later milestone only when already met). Phụ lục I takes the province figure
+// from the lead agency (./lead.ts) and shows the communes' aggregate beside it (./aggregate.ts); every table carries the
+// report's summary counts.
+import { CATEGORY_LABELS, judgeForPeriod, summarize, type Category, type Judgement } from "../../shared/assess/index.js";
+import type { Direction, ExpectKind, Indicator } from "../../shared/catalog/types.js";
+import { isConcreteAgency } from "../../shared/catalog/index.js";
+import { targetForPeriod, type IndicatorRow, type TargetInfo, type TargetOverride } from "../../shared/forms/target.js";
+import type { FormDef } from "../../shared/forms/types.js";
+import { isInterim, targetYearOf } from "../../shared/periods/index.js";
+import type { MergedTableExt, TaskTable } from "../../shared/schemas/index.js";
+import { stripBidi } from "../../shared/report/table.js";
+import type { ParsedValue } from "../../shared/values/types.js";
+import {
+  aggregate,
+  aggregateText,
+  aggregateValue,
+  capLowCoverage,
+  coverageText,
+  lowCoverage,
+  present,
+  ruleForKind,
+  RULE_LABELS,
+  type Rule,
+} from "./aggregate.js";
+import { findIndicator, forms } from "./domain.js";
 import { formInfo } from "./formsinfo.js";
-import { targetYearOf } from "../../shared/periods/index.js";
+import { chooseLead, ROLE_TEXT, type LeadRole } from "./lead.js";
+import { expectationsFor, readingOf, type CellReading } from "./reading.js";
 import { currentCells, type CurrentCellRow } from "./store/submissions.js";
-import type { TargetOverrideRow } from "./store/targets.js";
 import { listOverrides } from "./store/targets.js";
 import { listUnits, unitAgencies, type UnitRow } from "./store/units.js";
-import { isConcreteAgency } from "../../shared/catalog/index.js";
-import { unitCode } from "./seed.js";
 
-export type Rule = "sum" | "mean" | "min" | "max" | "count_yes" | "count_reached" | "none";
-export const RULE_LABELS: Record<Rule, string> = {
-  sum: "Tổng các xã",
-  mean: "Trung bình các xã",
-  min: "Thứ hạng tốt nhất",
-  max: "Lớn nhất",
-  count_yes: "Số xã đạt Có/Hoàn thành",
-  count_reached: "Số xã đạt mục tiêu",
-  none: "Không tổng hợp (định tính)",
-};
+export { RULE_LABELS, type Rule } from "./aggregate.js";
 
-export interface Aggregate {
-  rule: Rule;
-  ruleLabel: string;
-  value: number | null;
-  reporting: number;
-  reached: number;
-}
-
-export type MergedRowExt = MergedRow & { note?: string; aggregate?: Aggregate; group?: string };
+export type MergedRowExt = MergedTableExt["rows"][number];
 
 export interface MergedIndicators {
   kind: "indicators";
   form: FormDef;
-  table: { form: string; period: string; generatedAt: string; units: { code: string; name: string }[]; rows: MergedRowExt[] };
-  /** Group headings in row order (for the appendix layout), keyed by the first item of the group. */
-  groups: Map<string, string>;
-  unitNames: Map<string, string>;
+  table: MergedTableExt;
 }
 export interface MergedTasks {
   kind: "tasks";
@@ -49,90 +50,15 @@ export interface MergedTasks {
 }
 export type Merged = MergedIndicators | MergedTasks;
 
-const NONE: ParsedValue = { kind: "none", reason: "blank" };
-
-function parsedOf(cell: CurrentCellRow | undefined): ParsedValue {
-  if (!cell) return NONE;
-  if (cell.parsed) {
-    try {
-      return JSON.parse(cell.parsed) as ParsedValue;
-    } catch {
-      /* fall through to re-parse */
-    }
-  }
-  const r = parseValue(cell.raw);
-  return r.ok ? r.value : { kind: "text", text: cell.raw };
-}
-
-/** The number as written ("60%" → 60, "50-60" → 55, "≥ 3" → 3, "Nhóm 10" → 10). */
-export function magnitude(v: ParsedValue): number | null {
-  switch (v.kind) {
-    case "number":
-      return v.value;
-    case "range":
-      return (v.min + v.max) / 2;
-    case "comparator":
-      return magnitude(v.bound);
-    case "rankGroup":
-      return v.group;
-    default:
-      return null;
-  }
-}
-const isPercent = (v: ParsedValue): boolean =>
-  v.kind === "number" || v.kind === "range" ? v.percent : v.kind === "comparator" ? isPercent(v.bound) : false;
-
-interface Target {
-  text: string;
-  value: ParsedValue;
-  /** Why the source documents leave this target in doubt (shown to users), if they do. */
-  doubt?: string;
-  /** false when the text is a later milestone shown for information (not assessed against). */
-  assessable: boolean;
-}
-
-/** Target for a row: form-printed (commune forms) > admin override > catalog for the year > next milestone (info only). */
-export function targetFor(row: Extract<FormRow, { type: "indicator" }>, ind: Indicator | undefined, year: number, overrides: TargetOverrideRow[], form: FormDef): Target {
-  const printed = row.values?.[`target${year}`];
-  if (printed) return withDoubt({ text: printed.printed, value: printed.value, assessable: true }, (row.doubts ?? []).filter((d) => d.field === `target${year}`));
-  const key = ind?.key ?? row.indicatorKey;
-  const o = overrides.find((x) => x.indicator === key && x.year === year);
-  if (o) return { text: o.text, value: JSON.parse(o.parsed) as ParsedValue, assessable: true };
-  if (!ind) return { text: "", value: NONE, assessable: false };
-  const years = TARGET_YEARS as readonly number[];
-  if (years.includes(year)) {
-    const cell = ind.targets[year as (typeof TARGET_YEARS)[number]];
-    return withDoubt({ text: cell.printed, value: cell.value, assessable: true }, ind.doubts.filter((d) => d.field === String(year)));
-  }
-  // No yearly target in the plan (e.g. 2026): show the next milestone, do not assess against it.
-  const next = years.find((y) => y > year);
-  if (next === undefined || form.targetYear) return { text: "", value: NONE, assessable: false };
-  const o2 = overrides.find((x) => x.indicator === key && x.year === next);
-  const text = o2?.text ?? ind.targets[next as (typeof TARGET_YEARS)[number]].printed;
-  return { text: text ? `${text} (mục tiêu ${next})` : "", value: NONE, assessable: false };
-}
-
-/** An admin's correction settles a doubt; the printed catalog or form value keeps it. */
-function withDoubt(t: Target, doubts: { reason: string }[]): Target {
-  return doubts.length > 0 ? { ...t, doubt: doubts.map((d) => d.reason).join(" ") } : t;
-}
-
-function assessRow(target: Target, actual: ParsedValue, direction: "higher" | "lower") {
-  if (!target.assessable) {
-    return { status: "chua_danh_gia" as const, label: "Chưa đánh giá", progress: null };
-  }
-  const a = assess(target.value, actual, direction);
-  return { status: a.status, label: a.label, progress: a.progress };
-}
-
 const foldName = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi").replace(/\s+/g, " ").trim();
+
 
 /**
  * Units expected to report a form: active reporting units of the form's audience; on the provincial indicator
  * form, only those that lead at least one of its indicators (through the registry's agency mapping), so a body that
  * leads only tasks is not listed as missing Phụ lục I.
  */
-export async function expectedUnits(db: D1Database, form: FormDef): Promise<UnitRow[]> {
+export async function expectedUnits(db: D1Database, form: FormDef, mapping?: Map<string, string[]>): Promise<UnitRow[]> {
   const units = (await listUnits(db, [form.audience])).filter((u) => u.active === 1 && u.can_report === 1);
   if (form.audience !== "department" || form.kind !== "indicators") return units;
   const led = new Set<string>();
@@ -140,192 +66,399 @@ export async function expectedUnits(db: D1Database, form: FormDef): Promise<Unit
     if (r.type !== "indicator") continue;
     for (const a of findIndicator(r.indicatorKey)?.agencies ?? []) if (isConcreteAgency(a)) led.add(foldName(a));
   }
-  const mapping = await unitAgencies(db);
-  return units.filter((u) => (mapping.get(u.code) ?? []).some((a) => led.has(foldName(a))));
+  const map = mapping ?? (await unitAgencies(db));
+  return units.filter((u) => (map.get(u.code) ?? []).some((a) => led.has(foldName(a))));
 }
 
-export async function buildMerged(db: D1Database, formId: string, period: string): Promise<Merged> {
-  const info = formInfo(formId);
-  const form = info.form;
-  const [cells, expected, allUnits] = await Promise.all([currentCells(db, formId, period), expectedUnits(db, form), listUnits(db)]);
-  const unitNames = new Map(allUnits.map((u) => [u.code, u.name]));
+/** The commune indicator form (Phụ lục 1), whose rows link to Phụ lục I indicators by key. */
+const communeForm = (): FormDef | undefined => forms.find((f) => f.audience === "commune" && f.kind === "indicators");
+
+/** One unit's cells of one row. */
+interface Slot {
+  actual?: CurrentCellRow;
+  projected?: CurrentCellRow;
+  note?: CurrentCellRow;
+}
+
+/** Cells as rows × units (arrays, not string-keyed maps, on the hot path). */
+function grid(form: FormDef, cells: CurrentCellRow[], units: { code: string }[]) {
+  const rowIndex = new Map<string, number>();
+  form.rows.forEach((r, i) => {
+    if (r.type === "indicator") rowIndex.set(r.item, i);
+  });
+  const unitIndex = new Map(units.map((u, i) => [u.code, i]));
+  const slots: (Slot | undefined)[][] = form.rows.map(() => []);
+  for (const c of cells) {
+    const ri = rowIndex.get(c.item);
+    const ui = unitIndex.get(c.unit);
+    if (ri === undefined || ui === undefined) continue;
+    const row = slots[ri]!;
+    const s = (row[ui] ??= {});
+    if (c.field === "actual") s.actual = c;
+    else if (c.field === "projected") s.projected = c;
+    else if (c.field === "note") s.note = c;
+  }
+  return slots;
+}
+
+const overridesOf = (rows: { indicator: string; year: number; text: string; parsed: string }[]): TargetOverride[] =>
+  rows.map((o) => ({ key: o.indicator, year: o.year, text: o.text, value: JSON.parse(o.parsed) as ParsedValue }));
+
+/** The target as shown in the table: "100% (mục tiêu 2030)" when it is a later milestone. */
+const targetText = (t: TargetInfo) => (t.text && !t.exact && t.year !== null ? `${t.text} (mục tiêu ${t.year})` : t.text);
+
+interface JudgeContext {
+  year: number;
+  interim: boolean;
+}
+
+interface RowContext {
+  target: TargetInfo;
+  newIndicator: boolean;
+  direction: Direction;
+  kind: ExpectKind | undefined;
+}
+
+function judgeValues(ctx: JudgeContext, row: RowContext, actual: ParsedValue | null | undefined, projected: ParsedValue | null | undefined): Judgement {
+  return judgeForPeriod(
+    row.target,
+    { actual, projected, interim: ctx.interim, newIndicator: row.newIndicator, direction: row.direction, ...(row.kind ? { expect: row.kind } : {}) },
+    ctx.year,
+  );
+}
+
+const REACHED: ReadonlySet<Category> = new Set(["vuot", "dat", "uoc_dat"]);
+
+/** The communes' values of one row, aggregated and judged (./aggregate.ts A1–A4). */
+function communeAggregate(
+  ctx: JudgeContext,
+  row: RowContext,
+  readings: { actual: ParsedValue | null; projected: ParsedValue | null; category: Category | null }[],
+  active: number,
+  /** A sum can be compared with the province's own target (Phụ lục I), not with a per-commune target (Phụ lục 1). */
+  sumComparable: boolean,
+) {
+  const rule = ruleForKind(row.kind);
+  const actuals: ParsedValue[] = [];
+  const projections: ParsedValue[] = [];
+  let reporting = 0;
+  let reached = 0;
+  for (const r of readings) {
+    const a = present(r.actual);
+    const p = present(r.projected);
+    if (a) actuals.push(r.actual!);
+    if (p) projections.push(r.projected!);
+    if (a || p) reporting++;
+    if (r.category && REACHED.has(r.category)) reached++;
+  }
+  const value = aggregate(rule, actuals);
+  const projectedValue = aggregate(rule, projections);
+  let j: Judgement;
+  const comparable = rule === "mean" || rule === "min" || (rule === "sum" && sumComparable);
+  if (comparable || row.newIndicator) {
+    j = judgeValues(ctx, row, aggregateValue(rule, value, row.kind), aggregateValue(rule, projectedValue, row.kind));
+  } else {
+    const why: Record<Rule, string> = {
+      sum: "Tổng số liệu của các xã không so sánh được với mục tiêu của từng xã",
+      count_yes: "Số xã đạt «Có/Hoàn thành» không so sánh được với mục tiêu; xem số xã đạt",
+      none: "Chỉ tiêu định tính, không tổng hợp tự động",
+      mean: "",
+      min: "",
+      max: "",
+      count_reached: "",
+    };
+    j = { category: "chua_danh_gia", label: CATEGORY_LABELS.chua_danh_gia, progress: null, reason: why[rule], basis: null };
+  }
+  if (reporting === 0) j = { ...j, category: "chua_danh_gia", label: CATEGORY_LABELS.chua_danh_gia, reason: "Chưa có xã, phường nào báo cáo" };
+  else j = capLowCoverage(j, reporting, active);
+  return {
+    aggregate: {
+      rule,
+      ruleLabel: RULE_LABELS[rule],
+      value,
+      projectedValue,
+      reporting,
+      reached,
+      active,
+      coverage: coverageText(reporting, active),
+      lowCoverage: lowCoverage(reporting, active),
+    },
+    actual: aggregateText(rule, value, row.kind, actuals.length),
+    projected: aggregateText(rule, projectedValue, row.kind, projections.length),
+    judgement: j,
+  };
+}
+
+interface Loaded {
+  form: FormDef;
+  period: string;
+  cells: CurrentCellRow[];
+  units: { code: string; name: string }[];
+  overrides: TargetOverride[];
+  mapping: Map<string, string[]>;
+  active: number;
+}
+
+async function load(db: D1Database, form: FormDef, period: string, mapping: Map<string, string[]>, overrides: TargetOverride[], unitNames: Map<string, string>): Promise<Loaded> {
+  const [cells, expected] = await Promise.all([currentCells(db, form.id, period), expectedUnits(db, form, mapping)]);
   // Units in the table: every expected unit plus any other unit that has data (e.g. a deactivated one).
   const codes = [...new Set([...expected.map((u) => u.code), ...cells.map((c) => c.unit)])];
-  const units = codes.map((code) => ({ code, name: unitNames.get(code) ?? code }));
+  return { form, period, cells, units: codes.map((code) => ({ code, name: unitNames.get(code) ?? code })), overrides, mapping, active: expected.length };
+}
+
+export interface MergeOptions {
+  /** Phụ lục I: add the communes' aggregate beside the province figure (default true; CT.ACTUAL does without). */
+  communes?: boolean;
+}
+
+export async function buildMerged(db: D1Database, formId: string, period: string, opts: MergeOptions = {}): Promise<Merged> {
+  const form = formInfo(formId).form;
   const generatedAt = new Date().toISOString();
-
   if (form.kind === "tasks") {
-    const byRow = new Map<string, { unit: string; unitName: string; item: string; cells: Record<string, string> }>();
-    for (const c of cells) {
-      const k = `${c.unit}\u001f${c.item}`;
-      let r = byRow.get(k);
-      if (!r) byRow.set(k, (r = { unit: c.unit, unitName: unitNames.get(c.unit) ?? c.unit, item: c.item, cells: {} }));
-      r.cells[c.field] = c.raw;
-    }
-    const order = new Map(units.map((u, i) => [u.code, i]));
-    const sttNum = (r: { cells: Record<string, string>; item: string }) => Number.parseFloat(r.cells["stt"] ?? "") || Number.MAX_SAFE_INTEGER;
-    const rows = [...byRow.values()].sort(
-      (a, b) => (order.get(a.unit) ?? 0) - (order.get(b.unit) ?? 0) || sttNum(a) - sttNum(b) || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0),
-    );
-    return {
-      kind: "tasks",
-      form,
-      table: { form: formId, period, generatedAt, units, columns: form.columns.map((c) => ({ id: c.id, header: c.header })), rows },
-    };
+    const [cells, expected, allUnits] = await Promise.all([currentCells(db, formId, period), expectedUnits(db, form), listUnits(db)]);
+    return { kind: "tasks", form, table: taskTable(form, period, generatedAt, cells, expected, allUnits) };
   }
 
-  const overrides = await listOverrides(db);
-  const year = form.targetYear ?? targetYearOf(period);
-  const cellMap = new Map<string, CurrentCellRow>();
-  for (const c of cells) cellMap.set(`${c.item}\u001f${c.field}\u001f${c.unit}`, c);
-  // A Set per item: with every unit reporting every item, a list lookup made merging quadratic in units.
-  const reporterSets = new Map<string, Set<string>>();
-  for (const c of cells) {
-    let set = reporterSets.get(c.item);
-    if (!set) reporterSets.set(c.item, (set = new Set()));
-    set.add(c.unit);
-  }
-  const reporters = new Map([...reporterSets].map(([item, set]) => [item, [...set]]));
-  const groups = new Map<string, string>();
-  let pendingGroup: string | null = null;
-  const rows: MergedRowExt[] = [];
-  for (const row of form.rows) {
-    if (row.type === "group") {
-      pendingGroup = `${row.label}. ${row.title}`;
-      continue;
-    }
-    if (pendingGroup) {
-      groups.set(row.item, pendingGroup);
-      pendingGroup = null;
-    }
+  const [allUnits, overrideRows, mapping] = await Promise.all([listUnits(db), listOverrides(db), unitAgencies(db)]);
+  const unitNames = new Map(allUnits.map((u) => [u.code, u.name]));
+  const overrides = overridesOf(overrideRows);
+  const xa = form.audience === "department" && opts.communes !== false ? communeForm() : undefined;
+  const [main, communes] = await Promise.all([
+    load(db, form, period, mapping, overrides, unitNames),
+    xa ? load(db, xa, period, mapping, overrides, unitNames) : Promise.resolve(null),
+  ]);
+  const ctx: JudgeContext = { year: targetYearOf(period), interim: isInterim(period) };
+  const rows = form.audience === "department" ? provinceRows(main, ctx, communes) : communeRows(main, ctx);
+  const titles = new Map(form.rows.flatMap((r) => (r.type === "group" ? [[r.group as string, r.title] as const] : [])));
+  const s = summarize(
+    rows.map((r) => ({ group: r.group ?? "", category: r.assessment })),
+    { year: ctx.year },
+  );
+  const summary = { ...s, groups: s.groups.map((g) => ({ ...g, ...(titles.has(g.group) ? { title: titles.get(g.group)! } : {}) })) };
+  return {
+    kind: "indicators",
+    form,
+    table: {
+      form: formId,
+      period,
+      generatedAt,
+      units: main.units,
+      rows,
+      summary,
+      interim: ctx.interim,
+      activeCommunes: form.audience === "commune" ? main.active : (communes?.active ?? 0),
+    },
+  };
+}
+
+/** Indicator rows of a form, with the group code each belongs to. */
+function indicatorRows(form: FormDef): { row: IndicatorRow; index: number; group: string }[] {
+  const out: { row: IndicatorRow; index: number; group: string }[] = [];
+  let group = "";
+  form.rows.forEach((r, index) => {
+    if (r.type === "group") group = r.group;
+    else out.push({ row: r, index, group });
+  });
+  return out;
+}
+
+function rowContext(l: Loaded, row: IndicatorRow, ind: Indicator | undefined, kind: ExpectKind | undefined, year: number): RowContext {
+  return {
+    target: targetForPeriod(l.form, row, ind, year, l.overrides),
+    newIndicator: ind?.newNotAssessed ?? false,
+    direction: ind?.direction ?? "higher",
+    kind,
+  };
+}
+
+function baseRow(row: IndicatorRow, ind: Indicator | undefined, group: string, rc: RowContext) {
+  const t = rc.target;
+  return {
+    item: row.item,
+    stt: row.stt,
+    name: row.name ?? ind?.name ?? row.item,
+    unit: row.unit ?? ind?.unit ?? "",
+    target: targetText(t),
+    ...(t.doubt ? { targetDoubt: t.doubt } : {}),
+    targetYear: t.year,
+    targetExact: t.exact,
+    group,
+  };
+}
+
+const judged = (j: Judgement) => ({ assessment: j.category, assessmentLabel: j.label, assessmentReason: j.reason, basis: j.basis, progress: j.progress });
+
+/** Phụ lục I: the lead agency's figure per indicator, the others in the notes, the communes' aggregate beside. */
+function provinceRows(l: Loaded, ctx: JudgeContext, communes: Loaded | null): MergedRowExt[] {
+  const exps = expectationsFor(l.form, l.period);
+  const slots = grid(l.form, l.cells, l.units);
+  const xa = communes ? communeIndex(communes) : null;
+  const out: MergedRowExt[] = [];
+  for (const { row, index, group } of indicatorRows(l.form)) {
     const ind = findIndicator(row.indicatorKey);
-    const direction = ind?.direction ?? "higher";
-    const target = targetFor(row, ind, year, overrides, form);
-    const who = reporters.get(row.item) ?? [];
-    const get = (field: string, unit: string) => cellMap.get(`${row.item}\u001f${field}\u001f${unit}`);
-    const base = {
-      item: row.item,
-      stt: row.stt,
-      name: row.name ?? ind?.name ?? row.item,
-      unit: row.unit ?? ind?.unit ?? "",
-      target: target.text,
-      ...(target.doubt ? { targetDoubt: target.doubt } : {}),
-      reportedBy: who.map((u) => unitNames.get(u) ?? u),
-    };
-    if (form.audience === "department") {
-      // Several agencies may report one indicator: the first in the catalog's agency order leads.
-      const agencyOrder = (ind?.agencies ?? []).map(unitCode);
-      const ranked = [...who].sort((a, b) => rank(agencyOrder, a) - rank(agencyOrder, b) || (a < b ? -1 : 1));
-      const lead = ranked[0];
-      const actualCell = lead ? get("actual", lead) : undefined;
-      const actual = parsedOf(actualCell);
-      const a = assessRow(target, actual, direction);
-      const byUnit: Record<string, string> = {};
-      const notes: string[] = [];
-      for (const u of ranked) {
-        const raw = get("actual", u)?.raw;
-        if (raw !== undefined) byUnit[u] = raw;
-        const note = get("note", u)?.raw;
-        if (note) notes.push(ranked.length > 1 ? `${unitNames.get(u) ?? u}: ${note}` : note);
-        if (u !== lead && raw !== undefined && raw !== actualCell?.raw) notes.push(`${unitNames.get(u) ?? u} báo cáo thực hiện: ${raw}`);
-      }
-      rows.push({
-        ...base,
-        actual: actualCell?.raw ?? "",
-        projected: lead ? (get("projected", lead)?.raw ?? "") : "",
-        assessment: a.status,
-        assessmentLabel: a.label,
-        progress: a.progress,
-        byUnit,
-        note: notes.join("; "),
+    const exp = exps.get(row.item) ?? null;
+    const rc = rowContext(l, row, ind, exp?.kind ?? ind?.expect, ctx.year);
+    const unitSlots = slots[index]!;
+    const reporters: { unit: string; name: string; slot: Slot; actual: CellReading | null; projected: CellReading | null }[] = [];
+    unitSlots.forEach((slot, ui) => {
+      if (!slot) return;
+      const u = l.units[ui]!;
+      reporters.push({
+        unit: u.code,
+        name: u.name,
+        slot,
+        actual: slot.actual ? readingOf(slot.actual, exp) : null,
+        projected: slot.projected ? readingOf(slot.projected, exp) : null,
       });
-      continue;
+    });
+    // A figure first; when no lead has one, a lead's explicit "-" (no data) is still its answer.
+    const pick = (withValue: boolean) =>
+      chooseLead(
+        ind!,
+        reporters.map((r) => ({
+          unit: r.unit,
+          agencies: l.mapping.get(r.unit),
+          hasValue: withValue ? present(r.actual?.value) || present(r.projected?.value) : !!(r.actual || r.projected),
+        })),
+      );
+    let choice = ind ? pick(true) : { lead: reporters[0]?.unit ?? null, role: new Map<string, LeadRole>(), why: null };
+    if (ind && !choice.lead) {
+      const again = pick(false);
+      if (again.lead) choice = { ...again, why: null };
     }
-    // Commune matrix: every unit's actual, plus a province aggregate by the indicator's rule.
+    const lead = reporters.find((r) => r.unit === choice.lead);
+    const j = judgeValues(ctx, rc, lead?.actual?.value, lead?.projected?.value);
+
     const byUnit: Record<string, string> = {};
-    const values: ParsedValue[] = [];
-    const projected: ParsedValue[] = [];
-    let reached = 0;
-    for (const u of units) {
-      const cell = get("actual", u.code);
-      if (cell) {
-        byUnit[u.code] = cell.raw;
-        const v = parsedOf(cell);
-        values.push(v);
-        const st = assessRow(target, v, direction).status;
-        if (st === "dat" || st === "vuot") reached++;
+    const byUnitProjected: Record<string, string> = {};
+    const byUnitNote: Record<string, string> = {};
+    const byUnitAssessment: Record<string, Category> = {};
+    const notes: string[] = [];
+    for (const r of reporters) {
+      if (r.actual) byUnit[r.unit] = r.actual.text;
+      if (r.projected) byUnitProjected[r.unit] = r.projected.text;
+      const note = r.slot.note ? stripBidi(r.slot.note.raw.trim()) : "";
+      if (note) {
+        byUnitNote[r.unit] = note;
+        notes.push(reporters.length > 1 ? `${r.name}: ${note}` : note);
       }
-      const p = get("projected", u.code);
-      if (p) projected.push(parsedOf(p));
+      if (r.actual || r.projected) byUnitAssessment[r.unit] = judgeValues(ctx, rc, r.actual?.value, r.projected?.value).category;
     }
-    const rule = ruleFor(ind, row.unit, values, direction);
-    const agg = aggregate(rule, values);
-    const aggProjected = aggregate(rule, projected);
-    const pct = values.some(isPercent) || /%/.test(base.unit);
-    const actualText = formatAggregate(rule, agg, pct, values);
-    let a: { status: MergedRow["assessment"]; label: string; progress: number | null } = { status: "chua_danh_gia", label: "Chưa đánh giá", progress: null };
-    // A per-commune target can be compared with a mean or a best rank, not with a sum or a count.
-    if ((rule === "mean" || rule === "min") && agg !== null) {
-      const v: NumberValue = { kind: "number", value: agg, percent: pct };
-      a = assessRow(target, v, direction);
+    for (const r of reporters) {
+      if (r.unit === choice.lead || (!r.actual && !r.projected)) continue;
+      const parts = [r.actual ? r.actual.text : "", r.projected ? `ước cả năm ${r.projected.text}` : ""].filter(Boolean);
+      notes.push(`${r.name} (${ROLE_TEXT[choice.role.get(r.unit) ?? "not_lead"]}) báo cáo: ${parts.join("; ")}`);
     }
-    rows.push({
-      ...base,
-      actual: actualText,
-      projected: formatAggregate(rule, aggProjected, pct, projected),
-      assessment: a.status,
-      assessmentLabel: a.label,
-      progress: a.progress,
+    if (choice.why) notes.push(choice.why);
+
+    const linked = xa?.get(row.indicatorKey);
+    out.push({
+      ...baseRow(row, ind, group, rc),
+      actual: lead?.actual?.text ?? "",
+      projected: lead?.projected?.text ?? "",
+      ...(lead?.actual?.typed ? { actualTyped: lead.actual.typed } : {}),
+      ...(lead?.projected?.typed ? { projectedTyped: lead.projected.typed } : {}),
+      ...judged(j),
+      reportedBy: reporters.map((r) => r.name),
+      lead: choice.lead,
       byUnit,
-      aggregate: { rule, ruleLabel: RULE_LABELS[rule], value: agg, reporting: values.filter((v) => v.kind !== "none").length, reached },
+      byUnitProjected,
+      byUnitNote,
+      byUnitAssessment,
+      note: stripBidi(notes.join("; ")),
+      ...(linked && communes ? { communes: linkedAggregate(communes, ctx, linked, rc) } : {}),
     });
   }
-  return { kind: "indicators", form, table: { form: formId, period, generatedAt, units, rows }, groups, unitNames };
+  return out;
 }
 
-const rank = (order: string[], code: string) => {
-  const i = order.indexOf(code);
-  return i < 0 ? order.length : i;
-};
-
-/** Which province aggregate fits an indicator (documented in docs/WORKER.md). */
-export function ruleFor(ind: Indicator | undefined, unitText: string | undefined, values: ParsedValue[], direction: "higher" | "lower"): Rule {
-  const present = values.filter((v) => v.kind !== "none");
-  if (present.some((v) => v.kind === "yesno" || v.kind === "status")) return "count_yes";
-  if (direction === "lower" || present.some((v) => v.kind === "rankGroup") || /thứ (bậc|hạng)/i.test(unitText ?? ind?.unit ?? "")) return "min";
-  if (present.some(isPercent) || /%/.test(unitText ?? ind?.unit ?? "")) return "mean";
-  if (present.some((v) => magnitude(v) !== null)) return "sum";
-  if (present.length === 0) {
-    // Nothing reported yet: pick by the unit of measure so the rule column is still informative.
-    return /%/.test(unitText ?? ind?.unit ?? "") ? "mean" : "sum";
-  }
-  return "none";
+/** Phụ lục 1 rows by indicator key, with their cells, for the aggregate beside the province figure. */
+function communeIndex(c: Loaded) {
+  const exps = expectationsFor(c.form, c.period);
+  const slots = grid(c.form, c.cells, c.units);
+  const out = new Map<string, { row: IndicatorRow; slots: (Slot | undefined)[]; exp: ReturnType<typeof exps.get> }>();
+  for (const { row, index } of indicatorRows(c.form)) out.set(row.indicatorKey, { row, slots: slots[index]!, exp: exps.get(row.item) ?? null });
+  return out;
 }
 
-export function aggregate(rule: Rule, values: ParsedValue[]): number | null {
-  if (rule === "count_yes") {
-    return values.filter((v) => (v.kind === "yesno" && v.value) || (v.kind === "status" && v.status === "hoan_thanh")).length;
-  }
-  const nums = values.map(magnitude).filter((x): x is number => x !== null && Number.isFinite(x));
-  if (nums.length === 0) return null;
-  const round = (x: number) => Math.round(x * 100) / 100;
-  switch (rule) {
-    case "sum":
-      return round(nums.reduce((a, b) => a + b, 0));
-    case "mean":
-      return round(nums.reduce((a, b) => a + b, 0) / nums.length);
-    case "min":
-      return Math.min(...nums);
-    case "max":
-      return Math.max(...nums);
-    default:
-      return null;
-  }
+/** The communes' aggregate of a Phụ lục I indicator, judged against the province's target for the period. */
+function linkedAggregate(c: Loaded, ctx: JudgeContext, linked: NonNullable<ReturnType<ReturnType<typeof communeIndex>["get"]>>, province: RowContext) {
+  const readings = linked.slots.flatMap((slot) => {
+    if (!slot) return [];
+    const actual = slot.actual ? readingOf(slot.actual, linked.exp ?? null).value : null;
+    const projected = slot.projected ? readingOf(slot.projected, linked.exp ?? null).value : null;
+    return [{ actual, projected, category: null }];
+  });
+  const a = communeAggregate(ctx, { ...province, kind: linked.exp?.kind ?? province.kind }, readings, c.active, true);
+  return { ...a.aggregate, actual: a.actual, projected: a.projected, ...judged(a.judgement), assessmentReason: a.judgement.reason };
 }
 
-function formatAggregate(rule: Rule, value: number | null, pct: boolean, values: ParsedValue[]): string {
-  if (value === null) return "";
-  if (rule === "count_yes") return `${value}/${values.filter((v) => v.kind !== "none").length} đơn vị`;
-  const v: NumberValue = { kind: "number", value, percent: pct && rule === "mean" };
-  return formatValue(v);
+/** Phụ lục 1: every commune's values and verdict, and the province aggregate with its coverage. */
+function communeRows(l: Loaded, ctx: JudgeContext): MergedRowExt[] {
+  const exps = expectationsFor(l.form, l.period);
+  const slots = grid(l.form, l.cells, l.units);
+  const out: MergedRowExt[] = [];
+  for (const { row, index, group } of indicatorRows(l.form)) {
+    const ind = findIndicator(row.indicatorKey);
+    const exp = exps.get(row.item) ?? null;
+    const rc = rowContext(l, row, ind, exp?.kind ?? ind?.expect, ctx.year);
+    const byUnit: Record<string, string> = {};
+    const byUnitProjected: Record<string, string> = {};
+    const byUnitNote: Record<string, string> = {};
+    const byUnitAssessment: Record<string, Category> = {};
+    const readings: { actual: ParsedValue | null; projected: ParsedValue | null; category: Category | null }[] = [];
+    const reportedBy: string[] = [];
+    slots[index]!.forEach((slot, ui) => {
+      if (!slot) return;
+      const u = l.units[ui]!;
+      const actual = slot.actual ? readingOf(slot.actual, exp) : null;
+      const projected = slot.projected ? readingOf(slot.projected, exp) : null;
+      if (actual) byUnit[u.code] = actual.text;
+      if (projected) byUnitProjected[u.code] = projected.text;
+      // What was typed stays visible beside the reading ("0,85" read as 85%).
+      const typed = [actual?.typed ? `Thực hiện ghi «${actual.typed}»` : "", projected?.typed ? `Ước ghi «${projected.typed}»` : ""].filter(Boolean);
+      const note = [...typed, slot.note ? stripBidi(slot.note.raw.trim()) : ""].filter(Boolean).join("; ");
+      if (note) byUnitNote[u.code] = note;
+      let category: Category | null = null;
+      if (actual || projected) {
+        category = judgeValues(ctx, rc, actual?.value, projected?.value).category;
+        byUnitAssessment[u.code] = category;
+        reportedBy.push(u.name);
+      }
+      readings.push({ actual: actual?.value ?? null, projected: projected?.value ?? null, category });
+    });
+    const a = communeAggregate(ctx, rc, readings, l.active, false);
+    out.push({
+      ...baseRow(row, ind, group, rc),
+      actual: a.actual,
+      projected: a.projected,
+      ...judged(a.judgement),
+      reportedBy,
+      byUnit,
+      byUnitProjected,
+      byUnitNote,
+      byUnitAssessment,
+      aggregate: a.aggregate,
+    });
+  }
+  return out;
+}
+
+function taskTable(form: FormDef, period: string, generatedAt: string, cells: CurrentCellRow[], expected: UnitRow[], allUnits: UnitRow[]): TaskTable {
+  const unitNames = new Map(allUnits.map((u) => [u.code, u.name]));
+  const codes = [...new Set([...expected.map((u) => u.code), ...cells.map((c) => c.unit)])];
+  const units = codes.map((code) => ({ code, name: unitNames.get(code) ?? code }));
+  const byRow = new Map<string, { unit: string; unitName: string; item: string; cells: Record<string, string> }>();
+  for (const c of cells) {
+    const k = `${c.unit}\u001f${c.item}`;
+    let r = byRow.get(k);
+    if (!r) byRow.set(k, (r = { unit: c.unit, unitName: unitNames.get(c.unit) ?? c.unit, item: c.item, cells: {} }));
+    r.cells[c.field] = c.raw;
+  }
+  const order = new Map(units.map((u, i) => [u.code, i]));
+  const sttNum = (r: { cells: Record<string, string>; item: string }) => Number.parseFloat(r.cells["stt"] ?? "") || Number.MAX_SAFE_INTEGER;
+  const rows = [...byRow.values()].sort(
+    (a, b) => (order.get(a.unit) ?? 0) - (order.get(b.unit) ?? 0) || sttNum(a) - sttNum(b) || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0),
+  );
+  return { form: form.id, period, generatedAt, units, columns: form.columns.map((c) => ({ id: c.id, header: c.header })), rows };
 }

@@ -1,10 +1,30 @@
-// A small generic .xlsx (SpreadsheetML) writer: sheets of rows, merges, column widths, frozen panes.
-// Strings are written as inline strings (no shared-string table) and never as formulas; zipped with
-// fflate's synchronous zipSync (the async zip needs Web Workers, which workerd does not have).
+// A small generic .xlsx (SpreadsheetML) writer: sheets of rows, merges, column widths, row heights, frozen panes, and a
+// styles table (number formats, fonts, fills, borders, alignment) built from the formats the cells use.
+// Strings are written as inline strings (no shared-string table), which Excel never evaluates as formulas; numbers as
+// numbers. Zipped with fflate's synchronous zipSync (the async zip needs Web Workers, which workerd does not have).
 import { strToU8, zipSync } from "fflate";
+import { fitCell } from "../../shared/report/table.js";
 
-/** 0 = normal, 1 = bold header (wrapped, centred, bordered), 2 = wrapped text (bordered), 3 = bold title. */
-export type CellStyle = 0 | 1 | 2 | 3;
+/** How a cell looks. Colours are ARGB hex ("FFC6EFCE"). `fmt` is an invariant Excel number format ("0.0%", "#,##0"). */
+export interface CellFormat {
+  fmt?: string;
+  bold?: boolean;
+  /** Font size in points (default 11). */
+  size?: number;
+  /** Font colour. */
+  color?: string;
+  fill?: string;
+  border?: boolean;
+  wrap?: boolean;
+  align?: "left" | "center" | "right";
+  valign?: "top" | "center";
+}
+
+/**
+ * A cell's style: an index into the workbook's cell formats (`Styles.xf`). 0–3 are always: 0 = normal, 1 = bold header
+ * (wrapped, centred, bordered), 2 = wrapped text (bordered, top), 3 = bold title.
+ */
+export type CellStyle = number;
 export type CellValue = string | number | null | undefined | { v: string | number | null; s?: CellStyle };
 
 export interface SheetSpec {
@@ -14,6 +34,8 @@ export interface SheetSpec {
   merges?: string[];
   /** Column widths in characters, by column index. */
   widths?: number[];
+  /** Row heights in points, by row index (undefined = Excel's default). */
+  heights?: (number | undefined)[];
   /** Freeze rows above `row` and columns left of `col` (both 0 = none). */
   freeze?: { row: number; col: number };
 }
@@ -31,20 +53,121 @@ export function xmlEscape(s: string): string {
     s
       // eslint-disable-next-line no-control-regex -- stripping control characters is the point
       .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
       .replace(/"/g, "&quot;")
   );
 }
 
+/** Excel's built-in number formats that need no <numFmt> entry. */
+const BUILTIN_FMT: Record<string, number> = { General: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10 };
+const FONT = "Times New Roman";
+
+/** The styles part, built from the formats the cells ask for (each distinct combination once). */
+export class Styles {
+  private fonts: string[] = [];
+  private fills: string[] = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
+  private numFmts: string[] = [];
+  private fmtIds = new Map<string, number>();
+  private xfs: string[] = [];
+  private ids = new Map<string, number>();
+  private fontIds = new Map<string, number>();
+  private fillIds = new Map<string, number>();
+
+  constructor() {
+    // The presets keep their indices 0–3.
+    this.xf({});
+    this.xf({ bold: true, border: true, wrap: true, align: "center", valign: "center" });
+    this.xf({ border: true, wrap: true, valign: "top" });
+    this.xf({ bold: true, size: 13, wrap: true, align: "center", valign: "center" });
+  }
+
+  private font(bold: boolean, size: number, color: string | undefined): number {
+    const key = `${bold ? 1 : 0}|${size}|${color ?? ""}`;
+    let id = this.fontIds.get(key);
+    if (id === undefined) {
+      id = this.fonts.length;
+      this.fonts.push(`<font>${bold ? "<b/>" : ""}<sz val="${size}"/>${color ? `<color rgb="${color}"/>` : ""}<name val="${FONT}"/></font>`);
+      this.fontIds.set(key, id);
+    }
+    return id;
+  }
+
+  private fill(argb: string | undefined): number {
+    if (!argb) return 0;
+    let id = this.fillIds.get(argb);
+    if (id === undefined) {
+      id = this.fills.length;
+      this.fills.push(`<fill><patternFill patternType="solid"><fgColor rgb="${argb}"/><bgColor indexed="64"/></patternFill></fill>`);
+      this.fillIds.set(argb, id);
+    }
+    return id;
+  }
+
+  private numFmt(code: string | undefined): number {
+    if (!code) return 0;
+    const builtin = BUILTIN_FMT[code];
+    if (builtin !== undefined) return builtin;
+    let id = this.fmtIds.get(code);
+    if (id === undefined) {
+      id = 164 + this.numFmts.length;
+      this.numFmts.push(`<numFmt numFmtId="${id}" formatCode="${xmlEscape(code)}"/>`);
+      this.fmtIds.set(code, id);
+    }
+    return id;
+  }
+
+  /** The cell format index for a combination (the same combination always gives the same index). */
+  xf(f: CellFormat): CellStyle {
+    const key = `${f.fmt ?? ""}|${f.bold ? 1 : 0}|${f.size ?? 11}|${f.color ?? ""}|${f.fill ?? ""}|${f.border ? 1 : 0}|${f.wrap ? 1 : 0}|${f.align ?? ""}|${f.valign ?? ""}`;
+    let id = this.ids.get(key);
+    if (id !== undefined) return id;
+    const numFmtId = this.numFmt(f.fmt);
+    const fontId = this.font(!!f.bold, f.size ?? 11, f.color);
+    const fillId = this.fill(f.fill);
+    const borderId = f.border ? 1 : 0;
+    const align =
+      f.wrap || f.align || f.valign
+        ? `<alignment${f.align ? ` horizontal="${f.align}"` : ""}${f.valign ? ` vertical="${f.valign}"` : ""}${f.wrap ? ' wrapText="1"' : ""}/>`
+        : "";
+    const applies = [numFmtId ? ' applyNumberFormat="1"' : "", fontId ? ' applyFont="1"' : "", fillId ? ' applyFill="1"' : "", borderId ? ' applyBorder="1"' : "", align ? ' applyAlignment="1"' : ""].join("");
+    id = this.xfs.length;
+    this.xfs.push(
+      align
+        ? `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${applies}>${align}</xf>`
+        : `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${applies}/>`,
+    );
+    this.ids.set(key, id);
+    return id;
+  }
+
+  xml(): string {
+    return [
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+      '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+      this.numFmts.length ? `<numFmts count="${this.numFmts.length}">${this.numFmts.join("")}</numFmts>` : "",
+      `<fonts count="${this.fonts.length}">${this.fonts.join("")}</fonts>`,
+      `<fills count="${this.fills.length}">${this.fills.join("")}</fills>`,
+      '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>',
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>',
+      `<cellXfs count="${this.xfs.length}">${this.xfs.join("")}</cellXfs>`,
+      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>',
+      "</styleSheet>",
+    ].join("");
+  }
+}
+
 function cellXml(v: CellValue, r: number, c: number): string {
-  const cell = v !== null && typeof v === "object" ? v : { v, s: 0 as CellStyle };
+  const cell = v !== null && typeof v === "object" ? v : { v, s: 0 };
   const s = cell.s ? ` s="${cell.s}"` : "";
   const at = ref(r, c);
   if (cell.v === null || cell.v === undefined || cell.v === "") return cell.s ? `<c r="${at}"${s}/>` : "";
-  if (typeof cell.v === "number" && Number.isFinite(cell.v)) return `<c r="${at}"${s}><v>${cell.v}</v></c>`;
-  const text = String(cell.v);
+  if (typeof cell.v === "number") {
+    return Number.isFinite(cell.v) ? `<c r="${at}"${s}><v>${cell.v}</v></c>` : `<c r="${at}"${s}/>`;
+  }
+  // Excel keeps at most 32,767 characters per cell: longer text is cut with a visible marker.
+  const text = fitCell(String(cell.v));
   const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : "";
   return `<c r="${at}"${s} t="inlineStr"><is><t${space}>${xmlEscape(text)}</t></is></c>`;
 }
@@ -69,8 +192,10 @@ function sheetXml(sheet: SheetSpec): string {
   }
   parts.push("<sheetData>");
   sheet.rows.forEach((row, r) => {
-    const cells = row.map((v, c) => cellXml(v, r, c)).join("");
-    parts.push(`<row r="${r + 1}">${cells}</row>`);
+    let cells = "";
+    for (let c = 0; c < row.length; c++) cells += cellXml(row[c], r, c);
+    const ht = sheet.heights?.[r];
+    parts.push(ht ? `<row r="${r + 1}" ht="${ht}" customHeight="1">${cells}</row>` : `<row r="${r + 1}">${cells}</row>`);
   });
   parts.push("</sheetData>");
   if (sheet.merges?.length) {
@@ -79,21 +204,6 @@ function sheetXml(sheet: SheetSpec): string {
   parts.push("</worksheet>");
   return parts.join("");
 }
-
-const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-<fonts count="3"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="13"/><name val="Times New Roman"/></font></fonts>
-<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
-<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>
-<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
-<cellXfs count="4">
-<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
-<xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
-<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
-<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
-</cellXfs>
-<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
-</styleSheet>`;
 
 /** Sheet names: ≤ 31 chars, none of []:*?/\ , unique. */
 function sheetNames(sheets: SheetSpec[]): string[] {
@@ -106,7 +216,8 @@ function sheetNames(sheets: SheetSpec[]): string[] {
   });
 }
 
-export function buildXlsx(sheets: SheetSpec[]): Uint8Array {
+/** The .xlsx bytes. `styles`: the table the cells' style indices refer to (only the presets 0–3 when not given). */
+export function buildXlsx(sheets: SheetSpec[], styles: Styles = new Styles()): Uint8Array {
   const names = sheetNames(sheets);
   const files: Record<string, Uint8Array> = {
     "[Content_Types].xml": strToU8(
@@ -133,10 +244,11 @@ export function buildXlsx(sheets: SheetSpec[]): Uint8Array {
         )
         .join("")}<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
     ),
-    "xl/styles.xml": strToU8(STYLES),
   };
   sheets.forEach((s, i) => {
     files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(s));
   });
+  // Written last: the sheets may have added formats while being built.
+  files["xl/styles.xml"] = strToU8(styles.xml());
   return zipSync(files, { level: 6 });
 }

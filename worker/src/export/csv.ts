@@ -1,15 +1,56 @@
-// CSV with a UTF-8 BOM (so Excel reads Vietnamese correctly), CRLF line ends, one header line.
-import { cellValue, flatHeader, neutralise, type Table, type TableCell } from "./table.js";
+// CSV of a Table (docs/WORKER.md, "Files"): UTF-8 with a BOM (so Excel reads Vietnamese), CRLF line ends, the summary
+// counts first, then one header line (two-level headers joined "CHỈ TIÊU - Tên chỉ tiêu"), then the rows; every line
+// has the same number of fields.
+//
+// Two variants:
+//  - "," (default, RFC 4180): for programs and for spreadsheets set to a "." decimal point (English regional settings):
+//    numbers are written "62.5%", "2150", "0.75".
+//  - ";" (`?sep=;`): for Excel with Vietnamese regional settings, whose list separator is ";" and decimal symbol ",":
+//    a double click opens it in columns, numbers are written "62,5%", "2150", "0,75" and read as numbers. No "sep=;" first
+//    line: with it, Excel ignores the BOM and reads the file in the ANSI code page, which breaks Vietnamese letters.
+// Numbers never carry a thousands separator ("2.150" would read as 2,15 with a "." decimal point), and no value the
+// system writes is a bare "k/n", which a spreadsheet turns into a date ("12/166 xã có số liệu", "3 trong 12 đơn vị").
+import { cellValue, flatHeader, isTyped, neutralise, type Table, type TableCell } from "./table.js";
 
-function field(c: TableCell): string {
-  const v = cellValue(c);
-  if (v === null) return "";
-  const s = typeof v === "number" ? String(v) : neutralise(v);
-  return /[",\r\n;]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+export type CsvSeparator = "," | ";";
+
+/** A number as the variant writes it, with the decimals of its format and a % when the format is a percent. */
+export function csvNumber(v: number, fmt: string | undefined, decimal: "." | ","): string {
+  if (!Number.isFinite(v)) return "";
+  let s: string;
+  let pct = false;
+  if (fmt) {
+    pct = fmt.endsWith("%");
+    const d = /\.(0+)/.exec(fmt)?.[1]?.length ?? 0;
+    s = (pct ? Number((v * 100).toPrecision(15)) : v).toFixed(d);
+  } else {
+    s = String(Number(v.toPrecision(15)));
+    if (/e/i.test(s)) s = v.toFixed(6).replace(/\.?0+$/, "");
+  }
+  if (decimal === ",") s = s.replace(".", ",");
+  return pct ? `${s}%` : s;
 }
 
-export function toCsv(t: Table): string {
-  const lines = [flatHeader(t).map(field).join(",")];
-  for (const r of t.rows) lines.push(r.cells.map(field).join(","));
+function field(c: TableCell, sep: CsvSeparator): string {
+  const v = cellValue(c);
+  if (v === null) return "";
+  const s = typeof v === "number" ? csvNumber(v, isTyped(c) ? c.fmt : undefined, sep === ";" ? "," : ".") : neutralise(v);
+  return /[",;\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(t: Table, opts: { sep?: CsvSeparator } = {}): string {
+  const sep = opts.sep ?? ",";
+  const n = t.widths.length;
+  const line = (cells: TableCell[]) => {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(field(cells[i] ?? null, sep));
+    return out.join(sep);
+  };
+  const summary = t.rows.filter((r) => r.kind === "summary");
+  const lines: string[] = [];
+  for (const r of summary) lines.push(line(r.cells));
+  if (summary.length) lines.push(line([]));
+  lines.push(line(flatHeader(t)));
+  for (const r of t.rows) if (r.kind !== "summary") lines.push(line(r.cells));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }

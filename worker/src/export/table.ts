@@ -1,6 +1,6 @@
 // The export model lives in shared/report (the add-in writes the same tables); CSV-only helpers stay here.
 export { cellValue, flatHeader, isTyped } from "../../../shared/report/table.js";
-export type { HeaderCell, Table, TableCell, TableRow, TypedCell } from "../../../shared/report/table.js";
+export type { CellTone, HeaderCell, Table, TableCell, TableRow, TypedCell } from "../../../shared/report/table.js";
 
 /**
  * Formula-injection guard for CSV: a text cell starting with = + - @ (or tab / CR) could be run as a formula by a

@@ -8,6 +8,13 @@ import { limitPerToken } from "../auth.js";
 import { readJson } from "../http.js";
 import { buildMerged } from "../merge.js";
 import { currentCells } from "../store/submissions.js";
+import { formInfo } from "../formsinfo.js";
+import { expectationsFor, readingOf } from "../reading.js";
+
+const numberOf = (text: string): number | null => {
+  const r = parseValue(text);
+  return r.ok ? toNumber(r.value) : null;
+};
 import { getUnit } from "../store/units.js";
 
 export const actuals = new Hono<AppEnv>();
@@ -20,19 +27,29 @@ actuals.post("/actuals", limitPerToken, async (c) => {
   const caller = c.get("caller");
   const db = c.env.DB;
   // Each distinct (form, period, unit) is read once per request, however many cells ask for it.
-  const memo = new Map<string, Promise<Map<string, string>>>();
+  const memo = new Map<string, Promise<Map<string, { raw: string; value: number | null }>>>();
+  // Values are THE reading of the cell (worker/src/reading.ts), as in the merge: "0,85" typed in a % row is 0,85 (85%).
   const valuesOf = (kind: "province" | "department" | "commune", period: string, unit: string | null) => {
     const k = `${kind}|${period}|${unit ?? ""}`;
     let p = memo.get(k);
     if (!p) {
+      const formId = kind === "commune" ? "pl1-xa" : "pl1-tinh";
       p =
         kind === "province"
-          ? buildMerged(db, "pl1-tinh", period).then(
-              (m) => new Map(m.kind === "indicators" ? m.table.rows.filter((r) => r.actual).map((r) => [r.item, r.actual]) : []),
+          ? buildMerged(db, formId, period, { communes: false }).then(
+              (m) => new Map(m.kind === "indicators" ? m.table.rows.filter((r) => r.actual).map((r) => [r.item, { raw: r.actual, value: numberOf(r.actual) }]) : []),
             )
-          : currentCells(db, kind === "department" ? "pl1-tinh" : "pl1-xa", period, unit ?? undefined).then(
-              (rows) => new Map(rows.filter((r) => r.field === "actual").map((r) => [r.item, r.raw])),
-            );
+          : currentCells(db, formId, period, unit ?? undefined).then((rows) => {
+              const exps = expectationsFor(formInfo(formId).form, period);
+              return new Map(
+                rows
+                  .filter((r) => r.field === "actual")
+                  .map((r) => {
+                    const v = readingOf(r, exps.get(r.item) ?? null).value;
+                    return [r.item, { raw: r.raw, value: v ? toNumber(v) : null }];
+                  }),
+              );
+            });
       memo.set(k, p);
     }
     return p;
@@ -60,11 +77,8 @@ actuals.post("/actuals", limitPerToken, async (c) => {
         kind = k;
       }
       for (const period of periodsOf(r.year)) {
-        const raw = (await valuesOf(kind, period, unit)).get(ind.key);
-        if (raw) {
-          const parsed = parseValue(raw);
-          return { ...base, raw, period, value: parsed.ok ? toNumber(parsed.value) : null };
-        }
+        const hit = (await valuesOf(kind, period, unit)).get(ind.key);
+        if (hit?.raw) return { ...base, raw: hit.raw, period, value: hit.value };
       }
       return base;
     }),

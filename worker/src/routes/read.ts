@@ -143,9 +143,13 @@ read.get("/merged", requireRole("admin", "viewer"), async (c) => {
 
 const fileName = (form: string, period: string, ext: string) => `tong-hop-${form}-${period}.${ext}`;
 
+/** `?sep=;` (or `semicolon`): the variant Excel with Vietnamese regional settings opens in columns (export/csv.ts). */
+const csvQuery = formPeriod.extend({ sep: z.enum([",", ";", "comma", "semicolon"]).optional() });
+
 read.get("/merged.csv", requireRole("admin", "viewer"), async (c) => {
-  const q = readQuery(c, formPeriod);
-  const csv = toCsv(layout(await buildMerged(c.env.DB, q.form, q.period)));
+  const q = readQuery(c, csvQuery);
+  const sep = q.sep === ";" || q.sep === "semicolon" ? ";" : ",";
+  const csv = toCsv(layout(await buildMerged(c.env.DB, q.form, q.period)), { sep });
   return c.body(csv, 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${fileName(q.form, q.period, "csv")}"`,

@@ -5,7 +5,10 @@ import { z } from "zod";
 import { formId, periodId, submissionSchema, type Issue, type Receipt } from "../../../shared/schemas/index.js";
 import { limitPerToken, targetUnit } from "../auth.js";
 import { canonicalJson, sha256Hex } from "../crypto.js";
-import { parseValue, validateCells } from "../domain.js";
+import { findIndicator, forms, validateCells } from "../domain.js";
+import { chooseLead } from "../lead.js";
+import { readRaw, storeReading } from "../reading.js";
+import { rowExpectation } from "../../../shared/validate/index.js";
 import type { AppEnv } from "../env.js";
 import { ApiError } from "../errors.js";
 import { formInfo } from "../formsinfo.js";
@@ -63,7 +66,8 @@ submissions.post(
     const payloadHash = await sha256Hex(
       canonicalJson({ form: body.form, period: body.period, unit: unitCode, baseRevision: body.baseRevision ?? 0, cells: sorted, comment: body.comment ?? "" }),
     );
-    const ctx = await pushContext(c.env.DB, unitCode, key, body.form, body.period, previousPeriod(body.period));
+    const provinceForm = info.form.audience === "commune" && info.form.kind === "indicators" ? provinceFormId() : null;
+    const ctx = await pushContext(c.env.DB, unitCode, key, body.form, body.period, previousPeriod(body.period), provinceForm);
 
     // A retry with a key already seen answers with the original receipt, even after a lock.
     if (ctx.seen) return replay(ctx.seen, payloadHash);
@@ -98,19 +102,23 @@ submissions.post(
     // shared/validate checks structure (unknown rows/columns, duplicates, read-only) and values; its
     // "large change" warnings compare with the same unit's values of the previous period.
     const previous = new Map(ctx.previous.map((r) => [`${r.item}|${r.field}`, r.raw]));
-    const issues: Issue[] = validateCells(info.form, cells, { previous, unitName: ctx.unit.name, agencies: ctx.agencies });
+    const issues: Issue[] = validateCells(info.form, cells, {
+      previous,
+      unitName: ctx.unit.name,
+      agencies: ctx.agencies,
+      period: body.period,
+      ...(provinceForm ? { provinceValues: provinceFigures(ctx.province, ctx.provinceAgencies) } : {}),
+    });
     const errors = issues.filter((i) => i.severity === "error");
     if (errors.length > 0) {
       throw new ApiError(422, "validation_failed", `Số liệu có ${errors.length} lỗi, chưa được ghi nhận. Vui lòng sửa các ô được đánh dấu rồi gửi lại.`, errors);
     }
     const warnings = issues.filter((i) => i.severity === "warning");
 
+    // THE reading of every value cell is stored with the raw text (worker/src/reading.ts), so the merge uses the reading
+    // the clerk was told about in the receipt ("0,85" → 85%) without reading again.
     const stored: StoredCell[] = cells.map((x) => {
-      let parsed: string | null = null;
-      if (info.valueFields.has(x.field)) {
-        const r = parseValue(x.raw);
-        if (r.ok) parsed = JSON.stringify(r.value);
-      }
+      const parsed = info.valueFields.has(x.field) ? storeReading(x.raw, readRaw(rowExpectation(info.form, x.item, { period: body.period }), x.raw)) : null;
       return { item: x.item, field: x.field, raw: x.raw, parsed };
     });
     const id = `sub_${crypto.randomUUID().replace(/-/g, "")}`;
@@ -177,6 +185,28 @@ submissions.post(
 );
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The provincial indicator form (Phụ lục I), whose figures commune values are checked against. */
+const provinceFormId = () => forms.find((f) => f.audience === "department" && f.kind === "indicators")?.id ?? null;
+
+/** Indicator key → the province figure (the lead agency's actual, worker/src/lead.ts), for `above_province`. */
+export function provinceFigures(cells: { unit: string; item: string; raw: string }[], agencies: Map<string, string[]>): Map<string, string> {
+  const byItem = new Map<string, { unit: string; raw: string }[]>();
+  for (const c of cells) {
+    const list = byItem.get(c.item);
+    if (list) list.push(c);
+    else byItem.set(c.item, [c]);
+  }
+  const out = new Map<string, string>();
+  for (const [item, list] of byItem) {
+    const ind = findIndicator(item);
+    if (!ind) continue;
+    const { lead } = chooseLead(ind, list.map((c) => ({ unit: c.unit, agencies: agencies.get(c.unit), hasValue: true })));
+    const raw = list.find((c) => c.unit === lead)?.raw;
+    if (raw !== undefined) out.set(ind.key, raw);
+  }
+  return out;
+}
 const lockedError = (period: string) =>
   new ApiError(423, "period_locked", `Kỳ báo cáo «${periodLabel(period)}» đã khóa sổ, không nhận thêm số liệu. Liên hệ Sở KH&CN nếu cần mở lại.`);
 /** The form's name as people know it ("Phụ lục I", "Phụ lục 1"), from its first title line. */

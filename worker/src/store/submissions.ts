@@ -7,7 +7,7 @@ export interface StoredCell {
   item: string;
   field: string;
   raw: string;
-  /** JSON of the ParsedValue, or null for text columns / unparseable values. */
+  /** Value columns: the cell's reading with its version (worker/src/reading.ts `storeReading`); null for text columns. */
   parsed: string | null;
 }
 
@@ -76,19 +76,45 @@ export interface PushContext {
   /** The catalog agency names the unit answers for (lead-agency warnings). */
   agencies: string[];
   revision: number;
+  /** Commune forms: the departments' Phụ lục I actuals of the period, with the agencies each unit answers for. */
+  province: { unit: string; item: string; raw: string }[];
+  provinceAgencies: Map<string, string[]>;
 }
 
-/** Everything a push needs to read first, in one round trip (a read-only batch). */
-export async function pushContext(db: D1Database, unit: string, key: string, form: string, period: string, prevPeriod: string | null): Promise<PushContext> {
-  const [seen, u, p, prev, ag, rev] = await db.batch([
+/**
+ * Everything a push needs to read first, in one round trip (a read-only batch). `provinceForm` (commune pushes): the
+ * provincial form whose actuals of the same period are the province figures for the `above_province` check.
+ */
+export async function pushContext(
+  db: D1Database,
+  unit: string,
+  key: string,
+  form: string,
+  period: string,
+  prevPeriod: string | null,
+  provinceForm: string | null = null,
+): Promise<PushContext> {
+  const [seen, u, p, prev, ag, rev, prov, provAg] = await db.batch([
     db.prepare("SELECT * FROM submissions WHERE unit = ?1 AND idempotency_key = ?2").bind(unit, key),
     db.prepare("SELECT code, name, kind, active, can_report FROM units WHERE code = ?1").bind(unit),
     db.prepare("SELECT locked, forms, label FROM periods WHERE id = ?1").bind(period),
     db.prepare("SELECT item, field, raw FROM cell_current WHERE form = ?1 AND period = ?2 AND unit = ?3").bind(form, prevPeriod ?? "", unit),
     db.prepare("SELECT agency FROM unit_agencies WHERE unit = ?1").bind(unit),
     db.prepare("SELECT revision FROM reports WHERE form = ?1 AND period = ?2 AND unit = ?3").bind(form, period, unit),
+    db.prepare("SELECT unit, item, raw FROM cell_current WHERE form = ?1 AND period = ?2 AND field = 'actual'").bind(provinceForm ?? "", period),
+    db
+      .prepare("SELECT unit, agency FROM unit_agencies WHERE unit IN (SELECT DISTINCT unit FROM cell_current WHERE form = ?1 AND period = ?2)")
+      .bind(provinceForm ?? "", period),
   ]);
+  const provinceAgencies = new Map<string, string[]>();
+  for (const r of (provAg?.results ?? []) as { unit: string; agency: string }[]) {
+    const list = provinceAgencies.get(r.unit);
+    if (list) list.push(r.agency);
+    else provinceAgencies.set(r.unit, [r.agency]);
+  }
   return {
+    province: (prov?.results ?? []) as PushContext["province"],
+    provinceAgencies,
     seen: (seen?.results[0] as SubmissionRow | undefined) ?? null,
     unit: (u?.results[0] as PushContext["unit"] | undefined) ?? null,
     period: (p?.results[0] as PushContext["period"] | undefined) ?? null,
@@ -201,7 +227,8 @@ export async function push(db: D1Database, p: PushInput): Promise<boolean> {
                (SELECT json_extract(value, '$.item') || char(31) || json_extract(value, '$.field') FROM json_each(?5))`,
       )
       .bind(p.form, p.period, p.unit, p.id, cellsJson),
-    // Keep a cell's revision where it last changed (unchanged cells keep their older revision).
+    // Keep a cell's revision where it last changed (unchanged cells keep their older revision); a reading stored under
+    // older rules is refreshed without counting as a change.
     db
       .prepare(
         `INSERT INTO cell_current (form, period, unit, item, field, raw, parsed, submission_id, revision)
@@ -209,8 +236,10 @@ export async function push(db: D1Database, p: PushInput): Promise<boolean> {
                 json_extract(value, '$.parsed'), ?4, ?6
            FROM json_each(?5) WHERE ${claimed}
          ON CONFLICT (form, period, unit, item, field) DO UPDATE
-            SET raw = excluded.raw, parsed = excluded.parsed, submission_id = excluded.submission_id, revision = excluded.revision
-          WHERE cell_current.raw IS NOT excluded.raw`,
+            SET raw = excluded.raw, parsed = excluded.parsed,
+                submission_id = CASE WHEN cell_current.raw IS NOT excluded.raw THEN excluded.submission_id ELSE cell_current.submission_id END,
+                revision = CASE WHEN cell_current.raw IS NOT excluded.raw THEN excluded.revision ELSE cell_current.revision END
+          WHERE cell_current.raw IS NOT excluded.raw OR cell_current.parsed IS NOT excluded.parsed`,
       )
       .bind(p.form, p.period, p.unit, p.id, cellsJson, revision),
   ];
