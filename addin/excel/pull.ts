@@ -71,7 +71,7 @@ export function mergedLayout(form: FormDef, m: MergedTable) {
   let g: Extract<FormRow, { type: "group" }> | null = null;
   for (const r of form.rows) {
     if (r.type === "group") g = r;
-    else if (g) {
+    else if (r.type === "indicator" && g) {
       groupOf.set(r.item, g);
       g = null;
     }

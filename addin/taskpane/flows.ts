@@ -182,7 +182,7 @@ export async function openFormFlow(
   deps: Deps,
   formId: string,
   period: string,
-  unit?: { code: string; name: string },
+  unit?: { code: string; name: string; agencies?: string[] },
 ): Promise<OpenFormResult & { prefilled: number; offline: boolean }> {
   const form = getForm(formId);
   if (!form) throw new Error(`Không có biểu mẫu ${formId}.`);
@@ -205,6 +205,8 @@ export async function openFormFlow(
     initial,
     baseRevision,
     ...(unit ? { unitName: unit.name, unitCode: unit.code } : {}),
+    // Task-progress forms show the tasks the unit leads (and, apart, those it cooperates on).
+    ...(unit?.agencies ? { agencies: unit.agencies } : {}),
   });
   return { ...r, prefilled: initial.length, offline };
 }

@@ -20,7 +20,7 @@ export function groupHeadings(form: FormDef): Map<string, string> {
   let pending: string | null = null;
   for (const r of form.rows) {
     if (r.type === "group") pending = `${r.label}. ${r.title}`;
-    else if (pending) {
+    else if (r.type === "indicator" && pending) {
       out.set(r.item, pending);
       pending = null;
     }
