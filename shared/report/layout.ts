@@ -4,9 +4,10 @@
  */
 import type { FormDef } from "../forms/types.js";
 import { periodLabel } from "../periods/index.js";
-import type { MergedTableExt, TaskTable } from "../schemas/index.js";
+import type { MergedTableExt, TaskReport, TaskTable } from "../schemas/index.js";
 import { formatVnDateTime } from "../time.js";
 import type { Table, TableRow } from "./table.js";
+import { communeTasksLayout, progressLayout } from "./tasks-layout.js";
 
 const h = (text: string, row: number, col: number, rowSpan = 1, colSpan = 1) => ({ text, row, col, rowSpan, colSpan });
 
@@ -41,8 +42,9 @@ function doubtNotes(rows: { stt: string; name: string; targetDoubt?: string | un
   ];
 }
 
-export function layoutMerged(form: FormDef, table: MergedTableExt | TaskTable): Table {
-  if (form.kind === "tasks") return tasksLayout(form, table as TaskTable);
+export function layoutMerged(form: FormDef, table: MergedTableExt | TaskTable | TaskReport): Table {
+  if (form.kind === "progress") return progressLayout(form, table as TaskReport);
+  if (form.kind === "tasks") return communeTasksLayout(form, table as TaskTable);
   return form.audience === "department" ? provinceLayout(form, table as MergedTableExt) : communeLayout(form, table as MergedTableExt);
 }
 
@@ -135,21 +137,5 @@ function communeLayout(form: FormDef, table: MergedTableExt): Table {
     widths: [6, 45, 10, 14, 14, 20, 14, 14, ...table.units.map(() => 14)],
     rows,
     freezeCols: 3,
-  };
-}
-
-/** Phụ lục 2 (xã): every unit's task rows, with the unit column. */
-function tasksLayout(form: FormDef, table: TaskTable): Table {
-  const cols = form.columns.filter((c) => c.id !== "stt");
-  const widthOf = new Map(form.columns.map((c) => [c.id, c.width]));
-  const header = [h("STT", 0, 0), h("Xã, phường", 0, 1), ...cols.map((c, i) => h(c.header, 0, 2 + i))];
-  return {
-    sheetName: "Phụ lục 2 - Nhiệm vụ",
-    title: titleLines(form, table.period, table.generatedAt),
-    headerRows: 1,
-    header,
-    widths: [6, 24, ...cols.map((c) => widthOf.get(c.id) ?? 20)],
-    rows: table.rows.map((r) => ({ kind: "data", item: r.item, cells: [r.cells["stt"] ?? "", r.unitName, ...cols.map((c) => r.cells[c.id] ?? "")] })),
-    freezeCols: 2,
   };
 }

@@ -12,6 +12,7 @@ import { listOverrides } from "./store/targets.js";
 import { listUnits, unitAgencies, type UnitRow } from "./store/units.js";
 import { isConcreteAgency } from "../../shared/catalog/index.js";
 import { unitCode } from "./seed.js";
+import { buildTaskReport, unitsLeadingTasks, type MergedProgress, type TaskReportFilters } from "./merge-tasks.js";
 
 export type Rule = "sum" | "mean" | "min" | "max" | "count_yes" | "count_reached" | "none";
 export const RULE_LABELS: Record<Rule, string> = {
@@ -47,7 +48,7 @@ export interface MergedTasks {
   form: FormDef;
   table: TaskTable;
 }
-export type Merged = MergedIndicators | MergedTasks;
+export type Merged = MergedIndicators | MergedTasks | MergedProgress;
 
 const NONE: ParsedValue = { kind: "none", reason: "blank" };
 
@@ -134,6 +135,7 @@ const foldName = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi").repla
  */
 export async function expectedUnits(db: D1Database, form: FormDef): Promise<UnitRow[]> {
   const units = (await listUnits(db, [form.audience])).filter((u) => u.active === 1 && u.can_report === 1);
+  if (form.kind === "progress") return unitsLeadingTasks(db, form, units);
   if (form.audience !== "department" || form.kind !== "indicators") return units;
   const led = new Set<string>();
   for (const r of form.rows) {
@@ -144,9 +146,10 @@ export async function expectedUnits(db: D1Database, form: FormDef): Promise<Unit
   return units.filter((u) => (mapping.get(u.code) ?? []).some((a) => led.has(foldName(a))));
 }
 
-export async function buildMerged(db: D1Database, formId: string, period: string): Promise<Merged> {
+export async function buildMerged(db: D1Database, formId: string, period: string, filters?: TaskReportFilters): Promise<Merged> {
   const info = formInfo(formId);
   const form = info.form;
+  if (form.kind === "progress") return buildTaskReport(db, form, period, filters); // worker/src/merge-tasks.ts
   const [cells, expected, allUnits] = await Promise.all([currentCells(db, formId, period), expectedUnits(db, form), listUnits(db)]);
   const unitNames = new Map(allUnits.map((u) => [u.code, u.name]));
   // Units in the table: every expected unit plus any other unit that has data (e.g. a deactivated one).
@@ -194,6 +197,7 @@ export async function buildMerged(db: D1Database, formId: string, period: string
       pendingGroup = `${row.label}. ${row.title}`;
       continue;
     }
+    if (row.type !== "indicator") continue;
     if (pendingGroup) {
       groups.set(row.item, pendingGroup);
       pendingGroup = null;
