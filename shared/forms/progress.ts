@@ -26,20 +26,40 @@ export function taskLabel(row: Pick<TaskRow, "item" | "name">): string {
 
 export type TaskRole = "lead" | "cooperating";
 
+/** foldAgency with a memo: a report matches a few dozen unit names against 234 rows. */
+const foldMemo = new Map<string, string>();
+function fold(name: string): string {
+  let f = foldMemo.get(name);
+  if (f === undefined) {
+    if (foldMemo.size > 5000) foldMemo.clear();
+    foldMemo.set(name, (f = foldAgency(name)));
+  }
+  return f;
+}
+
+/** Folded agency names of a row, computed once per row object (folding is the costly part of matching). */
+const foldedRows = new WeakMap<object, { leads: string[]; cooperating: string[] }>();
+function folded(row: Pick<TaskRow, "leads" | "cooperating">): { leads: string[]; cooperating: string[] } {
+  let f = foldedRows.get(row);
+  if (!f) foldedRows.set(row, (f = { leads: row.leads.map(fold), cooperating: row.cooperating.map(fold) }));
+  return f;
+}
+
 /**
  * Whether a unit answering for `agencies` leads the task (Phụ lục IV: the province's unit that leads the
  * cooperation), cooperates on it (Phụ lục II, III column "Cơ quan phối hợp"), or neither (null). Collective
  * phrases ("Các sở, ngành, đơn vị liên quan") match nobody.
  */
 export function taskRole(row: Pick<TaskRow, "leads" | "cooperating">, agencies: readonly string[]): TaskRole | null {
-  const want = new Set(agencies.map(foldAgency));
-  if (row.leads.some((a) => want.has(foldAgency(a)))) return "lead";
-  if (row.cooperating.some((a) => want.has(foldAgency(a)))) return "cooperating";
+  const want = agencies.map(fold);
+  const f = folded(row);
+  if (f.leads.some((a) => want.includes(a))) return "lead";
+  if (f.cooperating.some((a) => want.includes(a))) return "cooperating";
   return null;
 }
 
 /** Index of the first of `agencies` among the row's leads (for ranking reporters), or -1. */
-export function leadRank(row: Pick<TaskRow, "leads">, agencies: readonly string[]): number {
-  const want = new Set(agencies.map(foldAgency));
-  return row.leads.findIndex((a) => want.has(foldAgency(a)));
+export function leadRank(row: Pick<TaskRow, "leads" | "cooperating">, agencies: readonly string[]): number {
+  const want = agencies.map(fold);
+  return folded(row).leads.findIndex((a) => want.includes(a));
 }

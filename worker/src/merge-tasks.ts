@@ -64,7 +64,7 @@ export const emptyReport = (): UnitReport => ({ status: "", result: "", docNo: "
  * unit answers for), then the others by code; `shown` is the first that gave a status (else the first).
  */
 export function rankReporters(
-  row: Pick<TaskRow, "leads">,
+  row: Pick<TaskRow, "leads" | "cooperating">,
   byUnit: ReadonlyMap<string, UnitReport>,
   mapping: ReadonlyMap<string, string[]>,
   nameOf: ReadonlyMap<string, string>,
