@@ -135,7 +135,7 @@ read.get("/completeness", requireRole("admin", "viewer"), async (c) => {
   });
 });
 
-/** The task report (tiendo-nv) also takes filters, which apply to the downloads too; other forms ignore them. */
+/** The task report (tiendo-nv) also takes filters, which apply to the downloads too; other forms ignore (valid) filters. */
 const mergedQuery = formPeriod.extend({
   appendix: appendixCodeSchema.optional(),
   agency: z.string().trim().min(1).max(200).optional(),
