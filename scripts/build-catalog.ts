@@ -16,8 +16,8 @@ if (!seedsAvailable(seedsDir)) {
   process.exit(1);
 }
 const catalog = deriveCatalog(seedsDir);
-const forms = deriveForms(seedsDir, catalog);
 const taskCatalog = deriveTasks(seedsDir);
+const forms = deriveForms(seedsDir, catalog, undefined, taskCatalog);
 
 const write = (rel: string, data: unknown) => {
   const file = path.join(REPO_ROOT, rel);

@@ -31,6 +31,7 @@ export const ALIASES = {
   ASSESS: "DANHGIA",
   PROGRESS: "TIENDO",
   ACTUAL: "THUCHIEN",
+  TASKSTATUS: "TRANGTHAI",
 };
 
 /** Runs the generator; returns { json (pretty text), metadata (object) } or throws with every error. */

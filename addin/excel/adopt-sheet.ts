@@ -1,9 +1,11 @@
 // Adopts an existing, already filled appendix table on the active sheet: finds the header row by its texts
-// ("STT"/"TT", "Nội dung chỉ tiêu", "Đơn vị tính"), maps columns to form fields and rows to catalog indicators
-// (by STT and name similarity) and returns the mapping for the user to confirm. Detect: 1 round trip;
-// confirm: 2 (meta load, meta save). The sheet itself is not changed.
+// ("STT"/"TT", "Nội dung chỉ tiêu", "Đơn vị tính" for indicator forms; "TT", "Nội dung thực hiện", "Tiến độ thực hiện"
+// for the task-progress form, as the department's own report prints it), maps columns to form fields and rows to the
+// form's fixed rows (catalog indicators or plan tasks, by STT and name similarity) and returns the mapping for the
+// user to confirm. Detect: 1 round trip; confirm: 2 (meta load, meta save). The sheet itself is not changed.
 import type { FormDef, FormRow } from "../../shared/forms/types.js";
 import { findIndicator } from "../../shared/catalog/index.js";
+import { taskRows } from "../../shared/forms/progress.js";
 import { foldVi } from "../../shared/values/index.js";
 import type { ExcelHost } from "./host.js";
 import { rawOf } from "./layout.js";
@@ -30,7 +32,7 @@ export interface AdoptProposal {
   /** Field per column (0-based). */
   fields: (string | null)[];
   rows: AdoptRow[];
-  /** Indicators of the form that no row matched. */
+  /** Fixed rows of the form (indicators or tasks) that no row matched. */
   unmatched: string[];
 }
 
@@ -56,14 +58,54 @@ const FIELD_PATTERNS: [string, RegExp][] = [
   ["note", /^ghi chu/],
 ];
 
+/** Input columns of the task-progress form, as the department's report and our sheet head them. */
+const PROGRESS_FIELD_PATTERNS: [string, RegExp][] = [
+  ["status", /^(tien do thuc hien|tien do|tinh trang|trang thai)/],
+  ["result", /^(san pham ?\/ ?ket qua|san pham|ket qua)/],
+  ["docNo", /^(so, ky hieu|so ky hieu|so van ban|van ban minh chung)/],
+  ["docDate", /^(ngay ban hanh|ngay van ban)/],
+  ["note", /^ghi chu/],
+];
+
+const isSttHead = (t: string) => t === "stt" || t === "tt";
+const PROGRESS_NAME = /^(noi dung thuc hien|ten nhiem vu)/;
+
+/** A fixed row of a form that a sheet row can be matched to. */
+interface Candidate {
+  item: string;
+  /** STT spellings that identify the row ("42"; "iii.12" and "12" for tasks). */
+  stts: string[];
+  name: string;
+}
+
+function candidates(form: FormDef): Candidate[] {
+  switch (form.kind) {
+    case "indicators":
+      return form.rows
+        .filter((r): r is Extract<FormRow, { type: "indicator" }> => r.type === "indicator")
+        .map((r) => ({ item: r.item, stts: [r.stt], name: r.name ?? findIndicator(r.indicatorKey)?.name ?? r.item }));
+    case "progress":
+      return taskRows(form).map((t) => ({ item: t.item, stts: [t.item.toLowerCase(), t.stt].filter(Boolean), name: t.name }));
+    case "tasks":
+      return []; // a task list's rows are the unit's own: nothing to match
+  }
+}
+
 /** Pure detection over a grid of texts (exported for tests). */
 export function detectTable(grid: string[][], forms: FormDef[], preferForm?: string): Omit<AdoptProposal, "sheetId" | "sheetName"> | null {
   const f = grid.map((row) => row.map((t) => fold(t ?? "")));
   let headerRow = -1;
+  let progress = false;
   for (let r = 0; r < Math.min(f.length, 40); r++) {
     const row = f[r]!;
-    if (row.some((t) => t === "stt" || t === "tt") && row.some((t) => t.startsWith("noi dung chi tieu")) && row.some((t) => t.startsWith("don vi tinh"))) {
+    if (!row.some(isSttHead)) continue;
+    if (row.some((t) => t.startsWith("noi dung chi tieu")) && row.some((t) => t.startsWith("don vi tinh"))) {
       headerRow = r;
+      break;
+    }
+    if (row.some((t) => PROGRESS_NAME.test(t)) && row.some((t) => t.startsWith("tien do"))) {
+      headerRow = r;
+      progress = true;
       break;
     }
   }
@@ -72,47 +114,54 @@ export function detectTable(grid: string[][], forms: FormDef[], preferForm?: str
   const next = f[headerRow + 1] ?? [];
   const ncols = Math.max(head.length, next.length);
   const fields: (string | null)[] = Array(ncols).fill(null);
-  const sttCol = head.findIndex((t) => t === "stt" || t === "tt");
-  const nameCol = head.findIndex((t) => t.startsWith("noi dung chi tieu"));
-  const unitCol = head.findIndex((t) => t.startsWith("don vi tinh"));
+  const sttCol = head.findIndex(isSttHead);
+  const nameCol = head.findIndex((t) => (progress ? PROGRESS_NAME.test(t) : t.startsWith("noi dung chi tieu")));
   fields[sttCol] = "stt";
   fields[nameCol] = "name";
-  fields[unitCol] = "unit";
+  if (!progress) fields[head.findIndex((t) => t.startsWith("don vi tinh"))] = "unit";
+  const patterns = progress ? PROGRESS_FIELD_PATTERNS : FIELD_PATTERNS;
   for (let c = 0; c < ncols; c++) {
     if (fields[c]) continue;
     const texts = [head[c] ?? "", next[c] ?? ""].filter(Boolean);
     for (const t of texts) {
-      const hit = FIELD_PATTERNS.find(([, re]) => re.test(t));
+      const hit = patterns.find(([, re]) => re.test(t));
       if (hit && !fields.includes(hit[0])) {
         fields[c] = hit[0];
         break;
       }
     }
   }
-  // Data starts at the first row after the header whose STT is a number or a Roman group.
+  // Data starts at the first row after the header whose STT is a number ("12", "1.1", "III.12") or a heading
+  // ("I", "Phụ lục III").
   let dataStart = headerRow + 1;
-  while (dataStart < f.length && !/^(\d+|[ivx]+)\.?$/.test(f[dataStart]![sttCol] ?? "")) dataStart++;
+  while (dataStart < f.length && !/^(\d+(\.\d+)*[a-z]?|[ivx]+|(ii|iii|iv)\.\d+[a-z]?|phu luc [ivx]+)\.?$/.test(f[dataStart]![sttCol] ?? "")) dataStart++;
 
   const wideHeader = head.some((t) => t.startsWith("chi tieu") && t === "chi tieu") && next.some((t) => /^nam 20\d\d/.test(t));
   const formId =
-    preferForm ?? (wideHeader || head.some((t) => t.startsWith("co quan")) ? "pl1-tinh" : grid.length > 60 ? "pl1-tinh" : "pl1-xa");
+    preferForm ??
+    (progress
+      ? (forms.find((x) => x.kind === "progress")?.id ?? "")
+      : wideHeader || head.some((t) => t.startsWith("co quan"))
+        ? "pl1-tinh"
+        : grid.length > 60
+          ? "pl1-tinh"
+          : "pl1-xa");
   const form = forms.find((x) => x.id === formId);
   if (!form) return null;
-  const indicators = form.rows.filter((r): r is Extract<FormRow, { type: "indicator" }> => r.type === "indicator");
-  const nameOf = (r: Extract<FormRow, { type: "indicator" }>) => r.name ?? findIndicator(r.indicatorKey)?.name ?? r.item;
+  const fixed = candidates(form);
 
   const rows: AdoptRow[] = [];
   const used = new Set<string>();
   for (let r = dataStart; r < grid.length; r++) {
     const stt = (grid[r]![sttCol] ?? "").trim();
     const name = (grid[r]![nameCol] ?? "").trim();
-    if (!name || /^[ivx]+\.?$/i.test(stt)) continue;
+    if (!name || /^([ivx]+|phu luc [ivx]+)\.?$/.test(f[r]![sttCol] ?? "")) continue;
+    const sttKey = stt.replace(/\.$/, "").toLowerCase();
     let best: { item: string; name: string; score: number } | null = null;
-    for (const ind of indicators) {
-      if (used.has(ind.item)) continue;
-      const n = nameOf(ind);
-      const score = similarity(name, n) + (stt && stt.replace(/\.$/, "") === ind.stt ? 0.25 : 0);
-      if (!best || score > best.score) best = { item: ind.item, name: n, score };
+    for (const cand of fixed) {
+      if (used.has(cand.item)) continue;
+      const score = similarity(name, cand.name) + (sttKey && cand.stts.includes(sttKey) ? 0.25 : 0);
+      if (!best || score > best.score) best = { item: cand.item, name: cand.name, score };
     }
     const ok = best && best.score >= 0.45;
     if (ok) used.add(best!.item);
@@ -128,7 +177,7 @@ export function detectTable(grid: string[][], forms: FormDef[], preferForm?: str
     dataStart,
     fields,
     rows,
-    unmatched: indicators.filter((i) => !used.has(i.item)).map((i) => i.item),
+    unmatched: fixed.filter((i) => !used.has(i.item)).map((i) => i.item),
   };
 }
 

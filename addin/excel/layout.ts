@@ -122,6 +122,7 @@ export function shortFormName(form: FormDef): string {
   if (form.id === "pl1-tinh") return "Phụ lục I";
   if (form.id === "pl1-xa") return "Phụ lục 1";
   if (form.id === "pl2-xa") return "Phụ lục 2";
+  if (form.id === "tiendo-nv") return "Tiến độ NV";
   return form.id;
 }
 

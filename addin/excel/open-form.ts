@@ -8,12 +8,19 @@ import type { ExcelHost } from "./host.js";
 import { formForPeriod } from "../../shared/forms/target.js";
 import { FILL, catalogText, charsToPoints, entrySheetName, formLayout, numberFormatFor, uniqueSheetName, type FormLayout } from "./layout.js";
 import { PROTECTION, baseOf, noteOwnWrite, queueMetaLoad, queueMetaSave, readMetaIndex, type SheetMeta } from "./meta.js";
+import { progressRows, type SheetRow } from "./progress-rows.js";
+import { TASK_STATUSES } from "../../shared/tasks/types.js";
 
 export interface OpenFormOptions {
   form: FormDef;
   period: string;
   unitName?: string;
   unitCode?: string;
+  /**
+   * Catalog agency names the unit answers for (GET /api/me `agencies`). Task-progress forms show the tasks it leads,
+   * then apart, read-only, those it cooperates on; absent or empty: every task.
+   */
+  agencies?: string[];
   /** Values to prefill (e.g. the server's current cells when reopening); task rows keep their item ids. */
   initial?: Cell[];
   baseRevision?: number | null;
@@ -28,7 +35,7 @@ export interface OpenFormResult {
 }
 
 /** Rows of the data block: [item id | null (group row), cells...]. */
-function dataRows(opts: OpenFormOptions): { id: string | null; cells: string[]; group: boolean }[] {
+function dataRows(opts: OpenFormOptions): SheetRow[] {
   const { form } = opts;
   const find = opts.find ?? findIndicator;
   const byItem = new Map<string, Map<string, string>>();
@@ -36,23 +43,32 @@ function dataRows(opts: OpenFormOptions): { id: string | null; cells: string[]; 
     if (!byItem.has(c.item)) byItem.set(c.item, new Map());
     byItem.get(c.item)!.set(c.field, c.raw);
   }
-  if (form.kind === "tasks") {
-    const items = [...byItem.keys()];
-    return items.map((item) => ({
-      id: item,
-      group: false,
-      cells: form.columns.map((c) => byItem.get(item)?.get(c.id) ?? ""),
-    }));
+  switch (form.kind) {
+    case "tasks": {
+      const items = [...byItem.keys()];
+      return items.map((item) => ({
+        id: item,
+        group: false,
+        cells: form.columns.map((c) => byItem.get(item)?.get(c.id) ?? ""),
+      }));
+    }
+    case "progress":
+      return progressRows(form, opts.agencies, byItem);
+    case "indicators":
+      break;
   }
-  return form.rows.map((row) => {
+  return form.rows.flatMap((row): SheetRow[] => {
     if (row.type === "group")
-      return { id: null, group: true, cells: form.columns.map((_, i) => (i === 0 ? row.label : i === 1 ? row.title : "")) };
+      return [{ id: null, group: true, cells: form.columns.map((_, i) => (i === 0 ? row.label : i === 1 ? row.title : "")) }];
+    if (row.type !== "indicator") return [];
     const given = byItem.get(row.item);
-    return {
-      id: row.item,
-      group: false,
-      cells: form.columns.map((c) => (c.role === "catalog" ? catalogText(row, c, find) : (given?.get(c.id) ?? ""))),
-    };
+    return [
+      {
+        id: row.item,
+        group: false,
+        cells: form.columns.map((c) => (c.role === "catalog" ? catalogText(row, c, find) : (given?.get(c.id) ?? ""))),
+      },
+    ];
   });
 }
 
@@ -126,6 +142,20 @@ export function queueEntrySheet(sheet: Excel.Worksheet, opts: OpenFormOptions, l
       if (c.role === "input" && c.kind === "text") {
         col.dataValidation.rule = { textLength: { formula1: 2000, operator: "LessThanOrEqualTo" } };
       }
+      if (c.role === "input" && c.kind === "taskStatus") {
+        // A warning, as for Có/Không: other wordings of the ladder ("Đang thực hiện") stay possible and are read by the
+        // check; "Chậm tiến độ" is never typed (it is derived from the deadline).
+        col.dataValidation.rule = { list: { inCellDropDown: true, source: TASK_STATUSES.join(",") } };
+        col.dataValidation.errorAlert = {
+          showAlert: true,
+          style: "Warning",
+          title: "Tiến độ thực hiện",
+          message: `Chọn ${TASK_STATUSES.join(", ")}. “Chậm tiến độ” được tính tự động khi quá thời hạn.`,
+        };
+      }
+      if (c.role === "input" && c.kind === "date") {
+        col.dataValidation.prompt = { showPrompt: true, title: c.header, message: "Ghi ngày/tháng/năm, ví dụ 05/03/2026." };
+      }
     });
     // Group rows I–V: bold, tinted, locked.
     rows.forEach((row, i) => {
@@ -135,8 +165,16 @@ export function queueEntrySheet(sheet: Excel.Worksheet, opts: OpenFormOptions, l
       r.format.fill.color = FILL.group;
       r.format.protection.locked = true;
     });
+    // Rows shown for information (tasks the unit cooperates on): grey and locked.
+    rows.forEach((row, i) => {
+      if (!row.readOnly) return;
+      const r = sheet.getRangeByIndexes(dataStart + i, 0, 1, ncols);
+      r.format.fill.color = FILL.catalog;
+      r.format.font.italic = true;
+      r.format.protection.locked = true;
+    });
     // Yes/No indicators: an in-cell list on the input value columns (a warning, so other answers stay possible).
-    if (!isTasks) {
+    if (form.kind === "indicators") {
       const yesNo = form.columns.findIndex((c) => c.role === "catalog" && /^target/.test(c.id));
       const valueCols = form.columns.flatMap((c, i) => (c.role === "input" && c.kind === "indicatorValue" ? [i] : []));
       rows.forEach((row, i) => {

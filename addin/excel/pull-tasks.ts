@@ -1,9 +1,10 @@
 // Writes the merged commune task list (Phụ lục 2, GET /api/merged?form=pl2-xa) into a new sheet in the appendix
 // layout: title lines of the form, one header row with an extra first column "Đơn vị", a bold row per commune
-// (task count + budget subtotal) followed by its tasks, and a "Tổng cộng" row at the bottom. Budgets are numbers in
-// the money format of open-form; subtotals and the total are SUBTOTAL(9, …) formulas, so the total ignores the
-// commune subtotals and stays right if the sheet is edited. Plus the progress sheet; a later pull of the same form and
-// period rewrites both in place. 2 round trips, as pullMerged: 1. sheet names + indexes;  2. write everything.
+// (task count + subtotals of the money columns: planned budget, spend) followed by its tasks, and a "Tổng cộng" row at
+// the bottom. Money is numbers in the money format of open-form; subtotals and the total are SUBTOTAL(9, …) formulas,
+// so the total ignores the commune subtotals and stays right if the sheet is edited. Plus the progress sheet; a later
+// pull of the same form and period rewrites both in place. 2 round trips, as pullMerged: 1. sheet names + indexes;
+// 2. write everything.
 import type { FormDef } from "../../shared/forms/types.js";
 import type { TaskTable } from "../../shared/schemas/index.js";
 import { periodLabel, targetYearOf } from "../../shared/periods/index.js";
@@ -29,6 +30,8 @@ export interface PullTasksResult extends PullResult {
   units: number;
   /** Sum of the budgets that are numbers (triệu đồng), as the "Tổng cộng" formula computes it. */
   budgetTotal: number;
+  /** Per money column (column id → sum of the cells that are numbers): the planned budget and the spend. */
+  moneyTotals: Record<string, number>;
   /** Budgets kept as text because they are not a number (the total leaves them out). */
   budgetText: number;
 }
@@ -56,11 +59,13 @@ export function taskLayout(form: FormDef, t: TaskTable, dataStart: number, label
   const ncols = cols.length + 1;
   const budgetCol = cols.findIndex((c) => c.kind === "money");
   const sheetBudgetCol = budgetCol < 0 ? -1 : budgetCol + 1;
+  // Every money column (budget, spend) gets its subtotals; the sheet column is one right of the form column.
+  const moneyCols = cols.flatMap((c, i) => (c.kind === "money" ? [{ id: c.id, at: i + 1 }] : []));
   const header = ["Đơn vị", ...cols.map((c) => t.columns.find((x) => x.id === c.id)?.header ?? c.header)];
   const widths = [24, ...cols.map((c) => c.width)];
   const taskFormats = ["@", ...cols.map((c) => (c.kind === "money" ? numberFormatFor(c) : "@"))];
   const moneyFormat = budgetCol < 0 ? "@" : numberFormatFor(cols[budgetCol]!);
-  const groupFormats = Array.from({ length: ncols }, (_, i) => (i === sheetBudgetCol ? moneyFormat : "@"));
+  const groupFormats = Array.from({ length: ncols }, (_, i) => (moneyCols.some((m) => m.at === i) ? moneyFormat : "@"));
   const nameOf = new Map(t.units.map((u) => [u.code, u.name]));
 
   // Group rows by commune, in the server's order (units, then STT).
@@ -71,16 +76,15 @@ export function taskLayout(form: FormDef, t: TaskTable, dataStart: number, label
     g.push(r);
   }
   const rows: TaskLayoutRow[] = [];
-  const budgetAddr = (row: number) => cellAddress(row, sheetBudgetCol);
-  let budgetTotal = 0;
   let budgetText = 0;
+  const totals: Record<string, number> = Object.fromEntries(moneyCols.map((m) => [m.id, 0]));
   for (const [unit, tasks] of groups) {
     const unitName = tasks[0]?.unitName || nameOf.get(unit) || unit;
     const at = dataStart + rows.length;
     const cells: Cell[] = Array(ncols).fill("");
     cells[0] = unitName;
     if (cols.length > 1) cells[2] = `${tasks.length} nhiệm vụ`;
-    if (sheetBudgetCol > 0) cells[sheetBudgetCol] = `=SUBTOTAL(9,${budgetAddr(at + 1)}:${budgetAddr(at + tasks.length)})`;
+    for (const m of moneyCols) cells[m.at] = `=SUBTOTAL(9,${cellAddress(at + 1, m.at)}:${cellAddress(at + tasks.length, m.at)})`;
     rows.push({ kind: "unit", cells, formats: groupFormats, unit });
     for (const r of tasks) {
       const formats = [...taskFormats];
@@ -91,10 +95,10 @@ export function taskLayout(form: FormDef, t: TaskTable, dataStart: number, label
           const n = budgetNumber(raw);
           if (n !== null) {
             row.push(n);
-            budgetTotal += n;
+            totals[c.id] = (totals[c.id] ?? 0) + n;
             return;
           }
-          if (raw.trim()) budgetText++;
+          if (raw.trim() && i === budgetCol) budgetText++;
           formats[i + 1] = "@";
         }
         row.push(raw);
@@ -105,8 +109,8 @@ export function taskLayout(form: FormDef, t: TaskTable, dataStart: number, label
   const totalCells: Cell[] = Array(ncols).fill("");
   totalCells[0] = "Tổng cộng";
   if (cols.length > 1) totalCells[2] = `${t.rows.length} nhiệm vụ`;
-  if (sheetBudgetCol > 0)
-    totalCells[sheetBudgetCol] = rows.length ? `=SUBTOTAL(9,${budgetAddr(dataStart)}:${budgetAddr(dataStart + rows.length - 1)})` : 0;
+  for (const m of moneyCols)
+    totalCells[m.at] = rows.length ? `=SUBTOTAL(9,${cellAddress(dataStart, m.at)}:${cellAddress(dataStart + rows.length - 1, m.at)})` : 0;
   rows.push({ kind: "total", cells: totalCells, formats: groupFormats });
 
   const formTitle = formTitleLines(form, targetYearOf(t.period));
@@ -116,7 +120,9 @@ export function taskLayout(form: FormDef, t: TaskTable, dataStart: number, label
     `Kỳ báo cáo: ${label ?? periodLabel(t.period)}`,
     `(Tổng hợp tự động lúc ${formatVnDateTime(t.generatedAt)}, giờ Việt Nam; ${groups.size} xã, phường có nhiệm vụ)`,
   ];
-  return { title, header, ncols, widths, rows, budgetCol: sheetBudgetCol, units: groups.size, budgetTotal: round(budgetTotal), budgetText };
+  const moneyTotals = Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, round(v)]));
+  const budgetTotal = budgetCol < 0 ? 0 : (moneyTotals[cols[budgetCol]!.id] ?? 0);
+  return { title, header, ncols, widths, rows, budgetCol: sheetBudgetCol, units: groups.size, budgetTotal, moneyTotals, budgetText };
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -185,6 +191,7 @@ export async function pullTasks(host: ExcelHost, opts: PullTasksOptions): Promis
       rows: table.rows.length,
       units: L.units,
       budgetTotal: L.budgetTotal,
+      moneyTotals: L.moneyTotals,
       budgetText: L.budgetText,
     };
   });

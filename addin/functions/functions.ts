@@ -12,6 +12,7 @@ import { catalog as bundledCatalog } from "../../shared/catalog/index.js";
 import type { Catalog } from "../../shared/catalog/types.js";
 import { CatalogCache } from "./catalog-cache.js";
 import { ActualBatcher } from "./actual-batcher.js";
+import { ctTaskStatus, taskStatusFetcher } from "./task-status.js";
 import {
   CtError,
   ctActual,
@@ -176,6 +177,17 @@ export async function actual(key: string | number | boolean | null, year: number
   return callAsync(() => ctActual(currentCatalog(), state.fetcher, key, year, unit));
 }
 
+/**
+ * Trạng thái mới nhất của một nhiệm vụ (Phụ lục II–IV) trên máy chủ: Đã hoàn thành, Đang triển khai, Chưa triển khai, Chậm tiến độ, Chưa báo cáo. Latest status of a plan task.
+ * @customfunction TASKSTATUS
+ * @param key Mã nhiệm vụ, ví dụ "III.12". Task key.
+ * @param [period] Kỳ báo cáo, ví dụ "2026-Q4"; bỏ trống = mới nhất. Reporting period (blank = latest).
+ * @returns Trạng thái như báo cáo tổng hợp.
+ */
+export async function taskStatus(key: string | number | boolean | null, period?: string): Promise<string> {
+  return callAsync(() => ctTaskStatus(taskStatusFetcher(), key, period));
+}
+
 // ----------------------------------------------------------------------------------------------------------
 // Vietnamese aliases (same behaviour, Vietnamese help text)
 // ----------------------------------------------------------------------------------------------------------
@@ -276,4 +288,15 @@ export function tienDo(ma: string | number | boolean | null, nam: number | strin
  */
 export async function thucHien(ma: string | number | boolean | null, nam: number | string, don_vi?: string): Promise<number | string> {
   return actual(ma, nam, don_vi);
+}
+
+/**
+ * Trạng thái mới nhất của một nhiệm vụ (Phụ lục II–IV) trên máy chủ: Đã hoàn thành, Đang triển khai, Chưa triển khai, Chậm tiến độ, Chưa báo cáo.
+ * @customfunction TRANGTHAI
+ * @param ma Mã nhiệm vụ, ví dụ "III.12".
+ * @param [ky] Kỳ báo cáo, ví dụ "2026-Q4"; bỏ trống = mới nhất.
+ * @returns Trạng thái như báo cáo tổng hợp.
+ */
+export async function trangThai(ma: string | number | boolean | null, ky?: string): Promise<string> {
+  return taskStatus(ma, ky);
 }

@@ -10,6 +10,7 @@
 import { catalog as bundledCatalog } from "../../shared/catalog/index.js";
 import { CatalogCache, defaultStorage, type KeyValueStorage } from "./catalog-cache.js";
 import { ActualBatcher } from "./actual-batcher.js";
+import { TaskStatusBatcher, configureTaskStatus } from "./task-status.js";
 import * as fns from "./functions.js";
 
 /** Function id (as in functions.json) → implementation. Every id in functions.generated.json must be here. */
@@ -23,6 +24,7 @@ export const FUNCTION_TABLE: Readonly<Record<string, (...args: never[]) => unkno
   ASSESS: fns.assessResult,
   PROGRESS: fns.progress,
   ACTUAL: fns.actual,
+  TASKSTATUS: fns.taskStatus,
   MUCTIEU: fns.mucTieu,
   MUCTIEUGOC: fns.mucTieuGoc,
   HIENTRANG: fns.hienTrang,
@@ -32,13 +34,14 @@ export const FUNCTION_TABLE: Readonly<Record<string, (...args: never[]) => unkno
   DANHGIA: fns.danhGia,
   TIENDO: fns.tienDo,
   THUCHIEN: fns.thucHien,
+  TRANGTHAI: fns.trangThai,
 };
 
 export interface RegisterOptions {
   /** Origin + path prefix of the worker API; default "" = same origin as the add-in page. */
   apiBase?: string;
   /**
-   * Extra headers for /api/catalog and /api/actuals, e.g. () => ({ Authorization: `Bearer ${token}` }).
+   * Extra headers for /api/catalog, /api/actuals and /api/task-status, e.g. () => ({ Authorization: `Bearer ${token}` }).
    * Called per request, so it can read the token the task pane holds after sign-in.
    */
   getHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
@@ -53,6 +56,7 @@ export interface Registration {
   associated: boolean;
   catalogCache: CatalogCache;
   actualBatcher: ActualBatcher;
+  taskStatusBatcher: TaskStatusBatcher;
   stop: () => void;
 }
 
@@ -75,6 +79,12 @@ export function registerFunctions(options: RegisterOptions = {}): Registration {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   fns.configureFunctions({ cache: catalogCache, fetcher: actualBatcher.fetcher });
+  const taskStatusBatcher = new TaskStatusBatcher({
+    endpoint: `${base}/api/task-status`,
+    ...(options.getHeaders ? { headers: options.getHeaders } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  configureTaskStatus(taskStatusBatcher.fetcher);
 
   const interval = options.refreshIntervalMs ?? 30 * 60_000;
   let stopped = false;
@@ -101,7 +111,7 @@ export function registerFunctions(options: RegisterOptions = {}): Registration {
     stopped = true;
     stopRefresh();
   };
-  current = { associated, catalogCache, actualBatcher, stop };
+  current = { associated, catalogCache, actualBatcher, taskStatusBatcher, stop };
   return current;
 }
 

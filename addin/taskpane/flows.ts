@@ -435,6 +435,8 @@ export async function openFormFlow(deps: Deps, formId: string, period: string, o
     initial,
     baseRevision,
     ...(session ? { unitName: session.unit.name, unitCode: session.unit.code } : {}),
+    // Task-progress forms show the tasks the unit leads (and, apart, those it cooperates on).
+    ...(session?.agencies ? { agencies: session.agencies } : {}),
   });
   return { kind: "opened", ...r, prefilled: initial.length, offline };
 }

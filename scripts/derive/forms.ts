@@ -2,11 +2,15 @@
  * Derives the three form definitions (biểu mẫu) from the seeds and the catalog:
  *  - pl1-tinh: provincial Phụ lục I for departments (79 indicators, 5 groups);
  *  - pl1-xa:   commune/ward Phụ lục 1 (21 indicators with the commune's own 2025 targets);
- *  - pl2-xa:   commune/ward Phụ lục 2 task list (rows added by the unit).
+ *  - pl2-xa:   commune/ward Phụ lục 2 task list (rows added by the unit), followed up with status, spend and result;
+ *  - tiendo-nv: task progress of provincial units over the plan's Phụ lục II–IV (scripts/derive/progress-form.ts).
  */
 import type { Catalog, CatalogCell, Doubt, GroupCode, Indicator } from "../../shared/catalog/types.js";
 import type { ColumnDef, FormDef, FormRow, HeaderCell } from "../../shared/forms/types.js";
+import type { TaskCatalog } from "../../shared/tasks/types.js";
 import { planTitleLines } from "./catalog.js";
+import { deriveProgressForm } from "./progress-form.js";
+import { deriveTasks } from "./tasks.js";
 import { rowKind } from "./kinds.js";
 import { COMMUNE_FILE, type ParseFn, applyOcr, defaultParse, cellKey, clean, compareKey, makeCell, readLines, withVersion } from "./common.js";
 
@@ -222,6 +226,10 @@ function taskForm(title: string[]): FormDef {
     { id: "result", header: "Kết quả", role: "input", kind: "text", width: 28 },
     { id: "budget", header: "Dự kiến kinh phí (triệu đồng)", role: "input", kind: "money", width: 14 },
     { id: "due", header: "Thời gian hoàn thành", role: "input", kind: "dueText", width: 16 },
+    // Follow-up of each planned task (issue 11, item 4): where it stands, what it cost, what it produced.
+    { id: "status", header: "Tiến độ thực hiện", role: "input", kind: "taskStatus", width: 16 },
+    { id: "spent", header: "Kinh phí đã thực hiện (triệu đồng)", role: "input", kind: "money", width: 14 },
+    { id: "outcome", header: "Kết quả thực hiện", role: "input", kind: "text", width: 28, requiredWhenDone: true },
   ];
   return {
     id: "pl2-xa",
@@ -235,8 +243,9 @@ function taskForm(title: string[]): FormDef {
   };
 }
 
-export function deriveForms(seedsDir: string, catalog: Catalog, parse: ParseFn = defaultParse): FormsFile {
+export function deriveForms(seedsDir: string, catalog: Catalog, parse: ParseFn = defaultParse, tasks?: TaskCatalog): FormsFile {
   const { pl1, pl2Title } = communeForm(catalog, seedsDir, parse);
-  const forms = [provincialForm(catalog, planTitleLines(seedsDir)), pl1, taskForm(pl2Title)];
+  const progress = deriveProgressForm(seedsDir, tasks ?? deriveTasks(seedsDir));
+  const forms = [provincialForm(catalog, planTitleLines(seedsDir)), pl1, taskForm(pl2Title), progress];
   return withVersion<FormsFile>({ catalogVersion: catalog.version, forms });
 }

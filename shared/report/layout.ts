@@ -6,11 +6,12 @@ import type { FormDef } from "../forms/types.js";
 import { periodLabel, targetYearOf } from "../periods/index.js";
 import { formTitleLines } from "../forms/target.js";
 import { CATEGORIES, CATEGORY_LABELS } from "../assess/judge.js";
-import type { MergedSummary, MergedTableExt, TaskTable } from "../schemas/index.js";
+import type { MergedSummary, MergedTableExt, TaskReport, TaskTable } from "../schemas/index.js";
 import { formatVnDateTime } from "../time.js";
 import { parseValue } from "../values/parse.js";
 import { toNumber } from "../values/format.js";
 import { stripBidi, type CellTone, type Table, type TableCell, type TableRow, type TypedCell } from "./table.js";
+import { communeTasksLayout, progressLayout } from "./tasks-layout.js";
 
 const h = (text: string, row: number, col: number, rowSpan = 1, colSpan = 1) => ({ text, row, col, rowSpan, colSpan });
 
@@ -24,7 +25,7 @@ export function groupHeadings(form: FormDef): Map<string, string> {
   let pending: string | null = null;
   for (const r of form.rows) {
     if (r.type === "group") pending = `${r.label}. ${r.title}`;
-    else if (pending) {
+    else if (r.type === "indicator" && pending) {
       out.set(r.item, pending);
       pending = null;
     }
@@ -107,8 +108,9 @@ export function summaryRows(summary: MergedSummary | undefined): TableRow[] {
 const judgement = (r: { assessment: CellTone; assessmentLabel: string }): TypedCell => ({ v: r.assessmentLabel, tone: r.assessment });
 const progressCell = (p: number | null | undefined): TableCell => (p === null || p === undefined ? "" : { v: p, fmt: "0%" });
 
-export function layoutMerged(form: FormDef, table: MergedTableExt | TaskTable): Table {
-  if (form.kind === "tasks") return tasksLayout(form, table as TaskTable);
+export function layoutMerged(form: FormDef, table: MergedTableExt | TaskTable | TaskReport): Table {
+  if (form.kind === "progress") return progressLayout(form, table as TaskReport);
+  if (form.kind === "tasks") return communeTasksLayout(form, table as TaskTable);
   return form.audience === "department" ? provinceLayout(form, table as MergedTableExt) : communeLayout(form, table as MergedTableExt);
 }
 
@@ -273,21 +275,5 @@ function communeLayout(form: FormDef, table: MergedTableExt): Table {
     widths: [6, 45, 10, 12, 16, 12, 12, 16, 18, 16, 14, 32, ...table.units.flatMap(() => [12, 12, 20])],
     rows,
     freezeCols: 3,
-  };
-}
-
-/** Phụ lục 2 (xã): every unit's task rows, with the unit column. */
-function tasksLayout(form: FormDef, table: TaskTable): Table {
-  const cols = form.columns.filter((c) => c.id !== "stt");
-  const widthOf = new Map(form.columns.map((c) => [c.id, c.width]));
-  const header = [h("STT", 0, 0), h("Xã, phường", 0, 1), ...cols.map((c, i) => h(c.header, 0, 2 + i))];
-  return {
-    sheetName: "Phụ lục 2 - Nhiệm vụ",
-    title: titleLines(form, table.period, table.generatedAt),
-    headerRows: 1,
-    header,
-    widths: [6, 24, ...cols.map((c) => widthOf.get(c.id) ?? 20)],
-    rows: table.rows.map((r) => ({ kind: "data", item: r.item, cells: [r.cells["stt"] ?? "", r.unitName, ...cols.map((c) => r.cells[c.id] ?? "")] })),
-    freezeCols: 2,
   };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { PERIOD_ID_PATTERN } from "../periods/index.js";
+import { OVERDUE_STATUS, TASK_STATUSES } from "../tasks/types.js";
 
 export const MAX_RAW_LEN = 2000;
 export const MAX_CELLS = 5000;
@@ -453,3 +454,102 @@ export const catalogSchema = z.object({
   reconciliation: z.array(z.string()),
   crossCheck: z.array(z.object({ key: z.string(), field: z.string(), planText: z.string(), reportText: z.string(), note: z.string() })),
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// Task progress (form tiendo-nv, the plan's Phụ lục II–IV): the merged task report and CT.TASKSTATUS.
+// ---------------------------------------------------------------------------------------------------------
+export const taskStatusSchema = z.enum(TASK_STATUSES);
+/** What a report shows for a task (shared/tasks taskProgress): the status, "Chậm tiến độ" when late, "Chưa báo cáo". */
+export const taskDisplayStatusSchema = z.enum([...TASK_STATUSES, OVERDUE_STATUS, "Chưa báo cáo"]);
+export const appendixCodeSchema = z.enum(["II", "III", "IV"]);
+
+/** One unit's report on one task. */
+export const taskUnitReportSchema = z.object({
+  status: z.string(),
+  result: z.string(),
+  docNo: z.string(),
+  docDate: z.string(),
+  note: z.string(),
+});
+
+export const taskReportRowSchema = z.object({
+  /** The task key as people type it ("III.12"). */
+  key: z.string(),
+  appendix: appendixCodeSchema,
+  section: z.object({ code: z.string(), title: z.string() }).nullable(),
+  /** STT as printed in its appendix ("12"; "" for an unnumbered row). */
+  stt: z.string(),
+  name: z.string(),
+  /** "Thời gian hoàn thành" as printed. */
+  deadline: z.string(),
+  /** The date the task is compared against (null: none applies, e.g. "Thường xuyên"). */
+  dueDate: z.string().nullable(),
+  leads: z.array(z.string()),
+  /** The reported status on the ladder (null: nothing reported) and the words the unit used. */
+  status: taskStatusSchema.nullable(),
+  statusText: z.string(),
+  display: taskDisplayStatusSchema,
+  overdue: z.boolean(),
+  daysLate: z.number().int().nullable(),
+  result: z.string(),
+  docNo: z.string(),
+  docDate: z.string(),
+  note: z.string(),
+  /** Units that reported on the task, the one whose report is shown first (a lead agency, in catalog order). */
+  reportedBy: z.array(z.object({ code: z.string(), name: z.string() })),
+  byUnit: z.record(z.string(), taskUnitReportSchema),
+});
+export type TaskReportRow = z.infer<typeof taskReportRowSchema>;
+
+/** GET /api/merged?form=tiendo-nv: the merged task report (see docs/TASKS.md, "The merged task report"). */
+export const taskReportSchema = z.object({
+  form: z.string(),
+  period: z.string(),
+  generatedAt: z.string(),
+  /** The Vietnam date "Chậm tiến độ" and days late are counted on: the period's cut-off once past, else today. */
+  asOf: z.string(),
+  asOfBasis: z.enum(["cutoff", "today"]),
+  filters: z.object({ appendix: appendixCodeSchema.nullable(), agency: z.string().nullable() }),
+  /** Units expected to report (they lead at least one task). */
+  units: z.array(z.object({ code: z.string(), name: z.string() })),
+  summary: z.object({
+    total: z.number().int(),
+    counts: z.record(taskDisplayStatusSchema, z.number().int()),
+    /** Counts in the words units used ("Đang thực hiện 46, Đã tổ chức triển khai 10, …"). */
+    byWording: z.array(z.object({ wording: z.string(), count: z.number().int() })),
+    sentence: z.string(),
+    wordingSentence: z.string(),
+  }),
+  /** Overdue tasks, most days late first. */
+  overdue: z.array(
+    z.object({ key: z.string(), name: z.string(), leads: z.array(z.string()), dueDate: z.string(), daysLate: z.number().int(), status: taskStatusSchema.nullable() }),
+  ),
+  rows: z.array(taskReportRowSchema),
+});
+export type TaskReport = z.infer<typeof taskReportSchema>;
+
+/** POST /api/task-status: what CT.TASKSTATUS asks for, batched per recalculation; results[i] answers requests[i]. */
+export const MAX_TASK_STATUS_REQUESTS = 250;
+export const taskStatusRequestSchema = z.strictObject({
+  requests: z
+    .array(z.strictObject({ key: z.string().min(1).max(16), period: periodId.optional() }))
+    .min(1)
+    .max(MAX_TASK_STATUS_REQUESTS, `Tối đa ${MAX_TASK_STATUS_REQUESTS} ô CT.TASKSTATUS mỗi lần hỏi`),
+});
+export const taskStatusResultSchema = z.object({
+  /** The task key in the catalog's spelling, or as asked when unknown. */
+  key: z.string(),
+  /** The period the status was reported for (the latest with a status, or the one asked); null when none. */
+  period: z.string().nullable(),
+  /** What the report shows: "Đã hoàn thành", "Chậm tiến độ", "Đang triển khai", "Chưa triển khai", "Chưa báo cáo"; null with a note. */
+  display: taskDisplayStatusSchema.nullable(),
+  status: taskStatusSchema.nullable(),
+  daysLate: z.number().int().nullable(),
+  dueDate: z.string().nullable(),
+  /** The date lateness was counted on. */
+  asOf: z.string().nullable(),
+  /** Why display is null (unknown task, not allowed). */
+  note: z.string().optional(),
+});
+export type TaskStatusResult = z.infer<typeof taskStatusResultSchema>;
+export const taskStatusResponseSchema = z.object({ results: z.array(taskStatusResultSchema) });

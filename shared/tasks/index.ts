@@ -5,6 +5,10 @@
  */
 import data from "./tasks.json";
 import type { AppendixCode, Task, TaskAgency, TaskCatalog } from "./types.js";
+import { foldAgency } from "./fold.js";
+import { canonicalTaskKey } from "./key.js";
+
+export { foldAgency, canonicalTaskKey };
 
 export type * from "./types.js";
 export { APPENDIX_CODES, OVERDUE_STATUS, TASK_STATUSES } from "./types.js";
@@ -35,39 +39,12 @@ const byKey = new Map<string, Task>(tasks.map((t) => [t.key.toUpperCase(), t]));
 
 /** "iii.12", " III.12 ", "III 12", "iii-12" → the task III.12 (case-insensitive, "." or a space or "-" between). */
 export function findTask(key: string): Task | undefined {
-  const m = /^\s*(iv|iii|ii)\s*[.\s-]\s*(\d+[a-z]?)\s*$/i.exec(key);
-  if (!m) return undefined;
-  return byKey.get(`${m[1]!}.${m[2]!}`.toUpperCase());
+  const k = canonicalTaskKey(key);
+  return k ? byKey.get(k.toUpperCase()) : undefined;
 }
 
 export function tasksOfAppendix(code: AppendixCode): Task[] {
   return tasks.filter((t) => t.appendix === code);
-}
-
-/** Abbreviations staff write for the agencies of the appendices (matched after lowercasing). */
-const ABBREVIATIONS: [RegExp, string][] = [
-  [/kh\s*&\s*cn/g, "khoa học và công nghệ"],
-  [/nn\s*&\s*mt/g, "nông nghiệp và môi trường"],
-  [/gd\s*&\s*đt/g, "giáo dục và đào tạo"],
-  [/vh\s*,?\s*tt\s*&\s*dl/g, "văn hóa, thể thao và du lịch"],
-  [/ủy ban nhân dân/g, "ubnd"],
-  [/^vp\s/g, "văn phòng "],
-];
-
-/**
- * For matching agency names: NFC, lowercase, single spaces, old/new tone placement made equal ("hoá" = "hóa"),
- * common abbreviations expanded ("Sở KH&CN" = "Sở Khoa học và Công nghệ", "Ủy ban nhân dân tỉnh" = "UBND tỉnh").
- */
-export function foldAgency(s: string): string {
-  let out = s
-    .normalize("NFC")
-    .toLocaleLowerCase("vi")
-    .replace(/o([áàảãạ])/g, (_m, v: string) => ({ á: "óa", à: "òa", ả: "ỏa", ã: "õa", ạ: "ọa" })[v] ?? _m)
-    .replace(/u([ýỳỷỹỵ])/g, (_m, v: string) => ({ ý: "úy", ỳ: "ùy", ỷ: "ủy", ỹ: "ũy", ỵ: "ụy" })[v] ?? _m)
-    .replace(/\s+/g, " ")
-    .trim();
-  for (const [re, full] of ABBREVIATIONS) out = out.replace(re, full);
-  return out;
 }
 
 const agencyByFold = new Map<string, TaskAgency>();

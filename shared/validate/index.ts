@@ -9,6 +9,10 @@
 import type { Indicator } from "../catalog/types.js";
 import { findIndicator, leadsIndicator } from "../catalog/index.js";
 import type { ColumnDef, FormDef, FormRow } from "../forms/types.js";
+import { taskLabel, taskRole, taskRow } from "../forms/progress.js";
+import { parseEvidenceDate } from "../tasks/evidence.js";
+import { parseTaskStatus } from "../tasks/status.js";
+import { TASK_STATUSES } from "../tasks/types.js";
 import type { Cell, Issue } from "../schemas/index.js";
 import type { ParsedValue } from "../values/types.js";
 import { foldVi, parseValue } from "../values/parse.js";
@@ -54,6 +58,18 @@ export const ISSUE_CODES = {
   unitMismatch: "unit_mismatch",
   /** warning: a commune's count larger than the province's value of the same indicator. */
   aboveProvince: "above_province",
+  /** error: a task status outside the ladder (Chưa triển khai, Đang triển khai, Đã hoàn thành), or "Chậm tiến độ" typed. */
+  invalidStatus: "invalid_status",
+  /** warning: a status wording that is read on the ladder but may mean something else ("Đã thực hiện"). */
+  statusReworded: "status_reworded",
+  /** warning: "Đã hoàn thành" with the result column empty. */
+  doneWithoutResult: "done_without_result",
+  /** warning: a task row with a result, evidence or note but no status (the report counts it "Chưa báo cáo"). */
+  statusMissing: "status_missing",
+  /** error: an evidence date that is not a calendar date. */
+  invalidDate: "invalid_date",
+  /** warning: a department reports a task it neither leads nor cooperates on (kept, for cross-checking). */
+  notTaskAgency: "not_task_agency",
 } as const;
 export type IssueCode = (typeof ISSUE_CODES)[keyof typeof ISSUE_CODES];
 
@@ -62,7 +78,8 @@ export interface ValidateContext {
   previous?: Map<string, string>;
   /**
    * The catalog agency names the reporting unit answers for (from the unit registry): on department forms,
-   * values for indicators none of them leads are flagged `not_lead_agency`. Takes precedence over unitName.
+   * values for indicators none of them leads are flagged `not_lead_agency`, values for tasks it neither leads nor
+   * cooperates on `not_task_agency`. Takes precedence over unitName.
    */
   agencies?: string[];
   /** Legacy: the reporting unit's name, used as its only agency name when `agencies` is not given. */
@@ -104,7 +121,19 @@ type RowNames = Map<string, string>;
  * task rows by STT and task name, else their position, else "Một dòng nhiệm vụ".
  */
 function rowLabel(form: FormDef, item: string, names?: RowNames): string {
-  if (form.kind === "tasks") return names?.get(item) ?? "Một dòng nhiệm vụ";
+  switch (form.kind) {
+    case "tasks":
+      return names?.get(item) ?? "Một dòng nhiệm vụ";
+    case "progress": {
+      const row = taskRow(form, item);
+      return row ? taskLabel(row) : `Nhiệm vụ «${item.slice(0, 64)}»`;
+    }
+    case "indicators":
+      return indicatorLabel(form, item);
+  }
+}
+
+function indicatorLabel(form: FormDef, item: string): string {
   const row = indicatorRow(form, item);
   const ind = indicatorByKey(row?.indicatorKey ?? item);
   // A catalog indicator that is not a row of this form: its STT is the provincial one, say so.
@@ -167,6 +196,16 @@ function isBlank(raw: string): boolean {
 }
 
 function itemIssue(form: FormDef, item: string, names?: RowNames): Issue | null {
+  if (form.kind === "progress") {
+    if (taskRow(form, item)) return null;
+    return {
+      item,
+      field: "",
+      severity: "error",
+      code: ISSUE_CODES.unknownItem,
+      message: `${rowLabel(form, item)} không có trong ${formName(form)} (mã nhiệm vụ ghi như "III.12"); hãy mở lại biểu mẫu từ ngăn Chỉ tiêu`,
+    };
+  }
   if (form.kind === "tasks") {
     if (TASK_ITEM_RE.test(item)) return null;
     return {
@@ -216,7 +255,8 @@ export function validateFormCell(
   if (bad) return issues;
   const at = (severity: Issue["severity"], code: IssueCode, detail: string) => issue(form, item, field, col, severity, code, detail, names);
   if (col.role === "catalog") {
-    issues.push(at("error", ISSUE_CODES.readOnly, "cột này lấy từ danh mục chỉ tiêu, đơn vị không được sửa"));
+    const source = form.kind === "progress" ? "danh mục nhiệm vụ của Kế hoạch" : "danh mục chỉ tiêu";
+    issues.push(at("error", ISSUE_CODES.readOnly, `cột này lấy từ ${source}, đơn vị không được sửa`));
     return issues;
   }
   if (isBlank(raw)) return issues;
@@ -280,7 +320,23 @@ export function validateFormCell(
       }
       return issues;
     }
-    default:
+    case "taskStatus": {
+      const p = parseTaskStatus(raw);
+      if (!p.ok) {
+        issues.push(at("error", ISSUE_CODES.invalidStatus, `${p.message} Chọn một trong: ${TASK_STATUSES.join(", ")}.`));
+      } else if (p.note) {
+        issues.push(at("warning", ISSUE_CODES.statusReworded, p.note));
+      }
+      return issues;
+    }
+    case "date": {
+      const d = parseEvidenceDate(raw);
+      if (!d.ok) issues.push(at("error", ISSUE_CODES.invalidDate, d.message));
+      return issues;
+    }
+    case "stt":
+    case "text":
+    case "dueText":
       if (isFormulaLike(raw)) issues.push(formulaIssue(form, item, field, col, raw, names));
       return issues;
   }
@@ -376,7 +432,20 @@ export function validateCells(form: FormDef, cells: Cell[], ctx?: ValidateContex
     }
   }
   const agencies = ctx?.agencies?.length ? ctx.agencies : ctx?.unitName ? [ctx.unitName] : [];
-  if (form.audience === "department" && agencies.length > 0) {
+  if (form.kind === "progress" && agencies.length > 0) {
+    for (const [item, fields] of filled) {
+      const row = taskRow(form, item);
+      if (!row || taskRole(row, agencies) !== null) continue;
+      const field = [...fields][0]!;
+      const leads = row.leads.length ? row.leads.join("; ") : "cơ quan khác";
+      issues.push(
+        issue(form, item, field, form.columns.find((c) => c.id === field), "warning", ISSUE_CODES.notTaskAgency,
+          `nhiệm vụ này do ${leads} chủ trì, đơn vị không chủ trì cũng không phối hợp; số liệu của đơn vị vẫn được ghi nhận để đối chiếu`),
+      );
+    }
+  }
+  issues.push(...statusRowIssues(form, cells, badItems, names));
+  if (form.kind === "indicators" && form.audience === "department" && agencies.length > 0) {
     for (const [item, fields] of filled) {
       const row = indicatorRow(form, item);
       const ind = row ? indicatorByKey(row.indicatorKey) : undefined;
@@ -400,4 +469,42 @@ export function validateCells(form: FormDef, cells: Cell[], ctx?: ValidateContex
     }
   }
   return issues;
+}
+
+/**
+ * Row-level checks of task forms (tiendo-nv, and the follow-up columns of pl2-xa): "Đã hoàn thành" with the result
+ * column empty is a warning; on the task-progress form, a row with a result, evidence or note but no status too.
+ */
+function statusRowIssues(form: FormDef, cells: Cell[], badItems: Set<string>, names: RowNames): Issue[] {
+  const statusCol = form.columns.find((c) => c.role === "input" && c.kind === "taskStatus");
+  if (!statusCol) return [];
+  const resultCols = form.columns.filter((c) => c.role === "input" && c.requiredWhenDone === true);
+  const byItem = new Map<string, Map<string, string>>();
+  for (const c of cells) {
+    if (isBlank(c.raw) || badItems.has(c.item)) continue;
+    let m = byItem.get(c.item);
+    if (!m) byItem.set(c.item, (m = new Map()));
+    if (!m.has(c.field)) m.set(c.field, c.raw);
+  }
+  const out: Issue[] = [];
+  for (const [item, fields] of byItem) {
+    const status = fields.get(statusCol.id);
+    const parsed = status === undefined ? null : parseTaskStatus(status);
+    if (parsed?.ok && parsed.status === "Đã hoàn thành") {
+      for (const col of resultCols) {
+        if (fields.has(col.id)) continue;
+        out.push(
+          issue(form, item, col.id, col, "warning", ISSUE_CODES.doneWithoutResult,
+            `nhiệm vụ ghi “Đã hoàn thành” nhưng chưa ghi ${col.header.toLowerCase()}; hãy nêu sản phẩm, kết quả cụ thể (văn bản, hệ thống, số liệu…)`, names),
+        );
+      }
+    }
+    if (status === undefined && form.kind === "progress") {
+      out.push(
+        issue(form, item, statusCol.id, statusCol, "warning", ISSUE_CODES.statusMissing,
+          `dòng này đã có nội dung nhưng chưa ghi tiến độ; chọn ${TASK_STATUSES.map((x) => `“${x}”`).join(", ")} (nếu để trống, nhiệm vụ được tính là chưa báo cáo)`, names),
+      );
+    }
+  }
+  return out;
 }

@@ -320,6 +320,9 @@ export async function run(a: Args): Promise<Result[]> {
       const head = await page.evaluate((x) => window.__fakeExcel.find(x, "Tên nhiệm vụ"), tasks);
       check(head, "task header missing");
       const r = rowOf(head) + 1;
+      // The hidden id column is the one headed "Mã dòng", right of the form's columns.
+      const idCol = ((await page.evaluate((x) => window.__fakeExcel.find(x, "Mã dòng"), tasks)) ?? "").replace(/\d+$/, "");
+      check(idCol, "id column header missing");
       await page.evaluate(
         ({ x, r, name }) => {
           window.__fakeExcel.setCell(x, `A${r}`, "1");
@@ -330,7 +333,8 @@ export async function run(a: Args): Promise<Result[]> {
         { x: tasks, r, name: TASK_NAME },
       );
       await testid("push").click();
-      await page.waitForFunction(({ x, r }) => /^t1-[a-z0-9]{6}$/.test(window.__fakeExcel.text(x, `H${r}`)), { x: tasks, r }, { timeout: 15_000 });
+      // The new row's id is written into the hidden id column on push.
+      await page.waitForFunction(({ x, r, c }) => /^t1-[a-z0-9]{6}$/.test(window.__fakeExcel.text(x, `${c}${r}`)), { x: tasks, r, c: idCol }, { timeout: 15_000 });
       await testid("receipt").waitFor({ timeout: 5_000 });
       await shot(page, "task-pushed");
     });

@@ -64,6 +64,7 @@ function table(): MergedTableExt {
       group = r.group;
       continue;
     }
+    if (r.type !== "indicator") continue;
     const f = filled[r.indicatorKey] ?? {};
     const assessment = (f.assessment ?? "chua_danh_gia") as Category;
     rows.push({

@@ -37,7 +37,9 @@ describe("generated manifests", () => {
     expect(local.status).toBe(0);
     const r = checkManifest(local.xml, { baseUrl: LOCAL });
     expect(r.errors).toEqual([]);
-    expect(r.info).toMatchObject({ variant: "local", namespace: "CT", baseUrl: LOCAL, version: "0.1.0.0" });
+    // <Version> follows package.json (bumped when functions are added or change: Excel caches functions.json).
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { version: string };
+    expect(r.info).toMatchObject({ variant: "local", namespace: "CT", baseUrl: LOCAL, version: `${pkg.version}.0` });
   });
 
   it("build and pass the check: production", () => {

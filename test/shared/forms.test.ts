@@ -4,6 +4,7 @@ import { resolveSeedsDir, seedsAvailable } from "../../scripts/derive/common.js"
 import { deriveForms } from "../../scripts/derive/forms.js";
 import formsFile from "../../shared/forms/forms.json";
 import { catalog, findIndicator } from "../../shared/catalog/index.js";
+import { findTask, tasks } from "../../shared/tasks/index.js";
 import { forms, getForm, isPeriodId, periodLabel } from "../../shared/forms/index.js";
 import type { FormDef, FormRow } from "../../shared/forms/types.js";
 import { parseValue } from "../../shared/values/index.js";
@@ -41,8 +42,8 @@ function checkHeader(f: FormDef) {
 }
 
 describe("forms", () => {
-  it("three forms with unique ids and unique column ids", () => {
-    expect(forms.map((f) => f.id)).toEqual(["pl1-tinh", "pl1-xa", "pl2-xa"]);
+  it("four forms with unique ids and unique column ids", () => {
+    expect(forms.map((f) => f.id)).toEqual(["pl1-tinh", "pl1-xa", "pl2-xa", "tiendo-nv"]);
     for (const f of forms) {
       expect(new Set(f.columns.map((c) => c.id)).size, f.id).toBe(f.columns.length);
       expect(f.title.length).toBeGreaterThan(0);
@@ -108,7 +109,40 @@ describe("forms", () => {
     expect(f.columns.map((c) => [c.id, c.kind, c.role])).toEqual([
       ["stt", "stt", "input"], ["task", "text", "input"], ["lead", "text", "input"], ["partners", "text", "input"],
       ["result", "text", "input"], ["budget", "money", "input"], ["due", "dueText", "input"],
+      // the follow-up of each planned task (issue 11, item 4)
+      ["status", "taskStatus", "input"], ["spent", "money", "input"], ["outcome", "text", "input"],
     ]);
+    expect(f.columns.find((c) => c.id === "outcome")?.requiredWhenDone).toBe(true);
+  });
+
+  it("tiendo-nv: the department report's columns, every catalog task once, under appendix and section headings", () => {
+    const f = form("tiendo-nv");
+    expect(f).toMatchObject({ kind: "progress", audience: "department", headerRows: 2 });
+    expect(f.columns.map((c) => [c.id, c.header, c.role])).toEqual([
+      ["stt", "TT", "catalog"],
+      ["name", "Nội dung thực hiện", "catalog"],
+      ["deadline", "Thời hạn theo Kế hoạch", "catalog"],
+      ["status", "Tiến độ thực hiện", "input"],
+      ["result", "Sản phẩm/Kết quả", "input"],
+      ["docNo", "Số, ký hiệu văn bản", "input"],
+      ["docDate", "Ngày ban hành", "input"],
+      ["lead", "Cơ quan chủ trì", "catalog"],
+      ["note", "Ghi chú", "input"],
+    ]);
+    expect(f.header.find((h) => h.text === "Văn bản minh chứng")).toMatchObject({ row: 0, col: 5, colSpan: 2 });
+    const taskRowsOf = f.rows.filter((r) => r.type === "task");
+    expect(taskRowsOf.map((r) => r.item)).toEqual(tasks.map((t) => t.key));
+    const sections = f.rows.filter((r) => r.type === "section");
+    expect(sections.filter((r) => r.level === 1).map((r) => r.label)).toEqual(["PHỤ LỤC II", "PHỤ LỤC III", "PHỤ LỤC IV"]);
+    // Phụ lục III has 10 sections, IV has 7; II has none
+    expect(sections.filter((r) => r.level === 2)).toHaveLength(17);
+    const iii12 = f.rows.find((r) => r.type === "task" && r.item === "III.12");
+    const t = findTask("III.12")!;
+    expect(iii12).toEqual({
+      type: "task", item: "III.12", appendix: "III", stt: "12", name: t.name, deadline: t.deadline.printed, leads: t.leads, cooperating: t.cooperating,
+    });
+    // the form's short name (messages say «Báo cáo tiến độ nhiệm vụ»)
+    expect(f.title[0]!.split(":")[0]).toBe("Báo cáo tiến độ nhiệm vụ");
   });
 
   it("periods", () => {

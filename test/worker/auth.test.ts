@@ -48,6 +48,12 @@ const routes: Route[] = [
   { method: "GET", path: "/api/merged?form=pl1-xa&period=2025-6T", expect: staff },
   { method: "GET", path: "/api/merged.csv?form=pl1-xa&period=2025-6T", expect: staff },
   { method: "GET", path: "/api/merged.xlsx?form=pl1-xa&period=2025-6T", expect: staff },
+  { method: "GET", path: "/api/merged?form=tiendo-nv&period=2026-Q4&appendix=III", expect: staff },
+  { method: "GET", path: "/api/merged.csv?form=tiendo-nv&period=2026-Q4", expect: staff },
+  { method: "GET", path: "/api/merged.xlsx?form=tiendo-nv&period=2026-Q4", expect: staff },
+  { method: "GET", path: "/api/completeness?form=tiendo-nv&period=2026-Q4", expect: staff },
+  // every caller may ask (a commune gets per-task notes for tasks it does not lead or cooperate on)
+  { method: "POST", path: "/api/task-status", body: () => ({ requests: [{ key: "III.12" }] }), expect: okAll },
   {
     method: "POST",
     path: "/api/submissions",
@@ -62,7 +68,7 @@ const routes: Route[] = [
   { method: "GET", path: "/api/admin/units/xa-thu-nghiem/tokens", expect: adminOnly() },
   { method: "POST", path: "/api/admin/tokens/nope/revoke", expect: adminOnly(404) },
   { method: "POST", path: "/api/admin/submissions/SUB/review", body: () => ({ status: "accepted", comment: "Tốt" }), expect: adminOnly() },
-  { method: "POST", path: "/api/admin/periods", body: () => ({ kind: "quarter", year: 2026, seq: 4 }), expect: adminOnly(201) },
+  { method: "POST", path: "/api/admin/periods", body: () => ({ kind: "quarter", year: 2026, seq: 3 }), expect: adminOnly(201) },
   { method: "PATCH", path: "/api/admin/periods/2026-Q4", body: () => ({ dueDate: "2026-12-18" }), expect: adminOnly() },
   { method: "GET", path: "/api/admin/periods/2026-Q4/history", expect: adminOnly() },
   { method: "POST", path: "/api/admin/periods/2026-Q4/lock", expect: adminOnly() },

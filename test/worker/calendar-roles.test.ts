@@ -17,7 +17,7 @@ describe("periods", () => {
     const r = periodsResponseSchema.parse(await json(await call("/api/periods", { token: XA })));
     expect(r.today).toBe(vnDate());
     const ids = r.periods.map((p) => p.id);
-    expect(ids).toEqual(["2026-N", "2026-6T", "2025-N", "2025-6T"]);
+    expect(ids).toEqual(["2026-N", "2026-Q4", "2026-6T", "2025-N", "2025-6T"]);
     expect(r.periods.find((p) => p.id === "2025-6T")).toMatchObject({ label: "6 tháng đầu năm 2025", dueDate: "2025-06-14", cutoffDate: "2025-05-31", kind: "half" });
     expect(r.periods.find((p) => p.id === "2026-N")?.label).toBe("Năm 2026");
     expect(ids).toContain(r.current);

@@ -6,7 +6,7 @@ import { ApiError } from "./errors.js";
 export interface FormInfo {
   form: FormDef;
   inputFields: Set<string>;
-  /** For indicator forms: the fixed row items; null for task lists (any row id). */
+  /** For forms with fixed rows (indicators, task progress): the row items; null for task lists (any row id). */
   items: Set<string> | null;
   /** item → catalog indicator key (indicator forms). */
   indicatorOf: Map<string, string>;
@@ -26,10 +26,20 @@ export function formInfo(id: string): FormInfo {
   const info: FormInfo = {
     form,
     inputFields: new Set(form.columns.filter((c) => c.role === "input").map((c) => c.id)),
-    items: form.kind === "indicators" ? new Set(indicatorOf.keys()) : null,
+    items: fixedItems(form),
     indicatorOf,
     valueFields: new Set(form.columns.filter((c) => c.role === "input" && c.kind === "indicatorValue").map((c) => c.id)),
   };
   cache.set(id, info);
   return info;
+}
+
+function fixedItems(form: FormDef): Set<string> | null {
+  switch (form.kind) {
+    case "indicators":
+    case "progress":
+      return new Set(form.rows.flatMap((r) => (r.type === "indicator" || r.type === "task" ? [r.item] : [])));
+    case "tasks":
+      return null;
+  }
 }

@@ -10,6 +10,7 @@ import { admin } from "./routes/admin.js";
 import { read } from "./routes/read.js";
 import { registry } from "./routes/registry.js";
 import { submissions } from "./routes/submissions.js";
+import { taskStatus } from "./routes/task-status.js";
 
 export const app = new Hono<AppEnv>();
 
@@ -55,6 +56,7 @@ app.use("/api/*", async (c, next) => {
 app.route("/api", read);
 app.route("/api", submissions);
 app.route("/api", actuals);
+app.route("/api", taskStatus);
 app.route("/api/admin", admin);
 app.route("/api/admin", registry);
 

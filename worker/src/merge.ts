@@ -33,6 +33,7 @@ import { expectationsFor, readingOf, type CellReading } from "./reading.js";
 import { currentCells, type CurrentCellRow } from "./store/submissions.js";
 import { listOverrides } from "./store/targets.js";
 import { listUnits, unitAgencies, type UnitRow } from "./store/units.js";
+import { buildTaskReport, unitsLeadingTasks, type MergedProgress, type TaskReportFilters } from "./merge-tasks.js";
 
 export { RULE_LABELS, type Rule } from "./aggregate.js";
 
@@ -48,7 +49,7 @@ export interface MergedTasks {
   form: FormDef;
   table: TaskTable;
 }
-export type Merged = MergedIndicators | MergedTasks;
+export type Merged = MergedIndicators | MergedTasks | MergedProgress;
 
 const foldName = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi").replace(/\s+/g, " ").trim();
 
@@ -60,6 +61,7 @@ const foldName = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi").repla
  */
 export async function expectedUnits(db: D1Database, form: FormDef, mapping?: Map<string, string[]>): Promise<UnitRow[]> {
   const units = (await listUnits(db, [form.audience])).filter((u) => u.active === 1 && u.can_report === 1);
+  if (form.kind === "progress") return unitsLeadingTasks(db, form, units);
   if (form.audience !== "department" || form.kind !== "indicators") return units;
   const led = new Set<string>();
   for (const r of form.rows) {
@@ -209,11 +211,14 @@ async function load(db: D1Database, form: FormDef, period: string, mapping: Map<
 export interface MergeOptions {
   /** Phụ lục I: add the communes' aggregate beside the province figure (default true; CT.ACTUAL does without). */
   communes?: boolean;
+  /** The task report (tiendo-nv): appendix and agency filters. */
+  filters?: TaskReportFilters;
 }
 
 export async function buildMerged(db: D1Database, formId: string, period: string, opts: MergeOptions = {}): Promise<Merged> {
   const form = formInfo(formId).form;
   const generatedAt = new Date().toISOString();
+  if (form.kind === "progress") return buildTaskReport(db, form, period, opts.filters); // worker/src/merge-tasks.ts
   if (form.kind === "tasks") {
     const [cells, expected, allUnits] = await Promise.all([currentCells(db, formId, period), expectedUnits(db, form), listUnits(db)]);
     return { kind: "tasks", form, table: taskTable(form, period, generatedAt, cells, expected, allUnits) };
@@ -257,7 +262,7 @@ function indicatorRows(form: FormDef): { row: IndicatorRow; index: number; group
   let group = "";
   form.rows.forEach((r, index) => {
     if (r.type === "group") group = r.group;
-    else out.push({ row: r, index, group });
+    else if (r.type === "indicator") out.push({ row: r, index, group });
   });
   return out;
 }

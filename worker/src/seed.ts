@@ -93,8 +93,11 @@ export function categoryOf(name: string): Exclude<UnitCategory, "commune" | "sta
 
 export const ADMIN_UNIT = { code: "skhcn-quan-tri", name: "Sở Khoa học và Công nghệ (quản trị)", kind: "admin" as const };
 export const VIEWER_UNIT = { code: "lanh-dao-tinh", name: "Lãnh đạo UBND tỉnh (xem)", kind: "viewer" as const };
-/** Periods opened in a fresh local database (the administrator opens the next ones). */
-export const SEED_PERIODS = ["2025-6T", "2025-N", "2026-6T", "2026-N"];
+/**
+ * Periods opened in a fresh local database (the administrator opens the next ones). 2026-Q4, the current quarter, is
+ * there so task progress (tiendo-nv, due monthly and quarterly as well) has a period to go into.
+ */
+export const SEED_PERIODS = ["2025-6T", "2025-N", "2026-6T", "2026-N", "2026-Q4"];
 /** A Party office that reports and also reads merged tables (001, §9.1: reports go to the Ban Chỉ đạo through it). */
 export const PARTY_OFFICE = "Văn phòng Tỉnh ủy";
 

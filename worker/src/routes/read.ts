@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { TARGET_YEARS, type Catalog } from "../../../shared/catalog/types.js";
-import { formId, periodId, type CompletenessRow, type PeriodsResponse } from "../../../shared/schemas/index.js";
+import { appendixCodeSchema, formId, periodId, type CompletenessRow, type PeriodsResponse } from "../../../shared/schemas/index.js";
 import type { ParsedValue } from "../../../shared/values/types.js";
 import { hasRole, requireRole } from "../auth.js";
 import { catalog, forms } from "../domain.js";
@@ -135,33 +135,41 @@ read.get("/completeness", requireRole("admin", "viewer"), async (c) => {
   });
 });
 
+/** The task report (tiendo-nv) also takes filters, which apply to the downloads too; other forms ignore (valid) filters. */
+const mergedQuery = formPeriod.extend({
+  appendix: appendixCodeSchema.optional(),
+  agency: z.string().trim().min(1).max(200).optional(),
+});
+const filtersOf = (q: z.infer<typeof mergedQuery>) => ({ filters: { appendix: q.appendix, agency: q.agency } });
+
 read.get("/merged", requireRole("admin", "viewer"), async (c) => {
-  const q = readQuery(c, formPeriod);
-  const m = await buildMerged(c.env.DB, q.form, q.period);
+  const q = readQuery(c, mergedQuery);
+  const m = await buildMerged(c.env.DB, q.form, q.period, filtersOf(q));
   return c.json(m.table);
 });
 
-const fileName = (form: string, period: string, ext: string) => `tong-hop-${form}-${period}.${ext}`;
+/** "tong-hop-tiendo-nv-2026-Q4-III.xlsx": the form, the period and the appendix filter (ASCII only). */
+const fileName = (q: z.infer<typeof mergedQuery>, ext: string) =>
+  `tong-hop-${q.form}-${q.period}${q.appendix && formInfo(q.form).form.kind === "progress" ? `-${q.appendix}` : ""}.${ext}`;
 
 /** `?sep=;` (or `semicolon`): the variant Excel with Vietnamese regional settings opens in columns (export/csv.ts). */
-const csvQuery = formPeriod.extend({ sep: z.enum([",", ";", "comma", "semicolon"]).optional() });
+const csvQuery = mergedQuery.extend({ sep: z.enum([",", ";", "comma", "semicolon"]).optional() });
 
 read.get("/merged.csv", requireRole("admin", "viewer"), async (c) => {
   const q = readQuery(c, csvQuery);
   const sep = q.sep === ";" || q.sep === "semicolon" ? ";" : ",";
-  const csv = toCsv(layout(await buildMerged(c.env.DB, q.form, q.period)), { sep });
+  const csv = toCsv(layout(await buildMerged(c.env.DB, q.form, q.period, filtersOf(q))), { sep });
   return c.body(csv, 200, {
     "Content-Type": "text/csv; charset=utf-8",
-    "Content-Disposition": `attachment; filename="${fileName(q.form, q.period, "csv")}"`,
+    "Content-Disposition": `attachment; filename="${fileName(q, "csv")}"`,
   });
 });
 
 read.get("/merged.xlsx", requireRole("admin", "viewer"), async (c) => {
-  const q = readQuery(c, formPeriod);
-  const bytes = toXlsx([layout(await buildMerged(c.env.DB, q.form, q.period))]);
+  const q = readQuery(c, mergedQuery);
+  const bytes = toXlsx([layout(await buildMerged(c.env.DB, q.form, q.period, filtersOf(q)))]);
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
     "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "Content-Disposition": `attachment; filename="${fileName(q.form, q.period, "xlsx")}"`,
+    "Content-Disposition": `attachment; filename="${fileName(q, "xlsx")}"`,
   });
 });
-
