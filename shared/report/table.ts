@@ -53,6 +53,8 @@ export interface Table {
   rows: TableRow[];
   /** Columns left of this index stay visible when scrolling sideways. */
   freezeCols: number;
+  /** Name of the summary sheet in an .xlsx (when the table has summary rows); default "Tổng hợp đánh giá". */
+  summarySheetName?: string;
 }
 
 /**

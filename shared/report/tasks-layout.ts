@@ -119,20 +119,25 @@ export function progressLayout(form: FormDef, r: TaskReport): Table {
   }
   if (r.rows.length === 0) rows.push({ kind: "note", section: true, cells: ["Không có nhiệm vụ nào theo điều kiện lọc."] });
 
-  // The overdue tasks, most days late first.
+  // The tasks past their deadline, most days late first: those reported late, then those nobody reported (which may be
+  // done, so they are not called late work, but the Sở KH&CN needs to ask).
+  const late = r.overdue.filter((o) => o.status !== null);
+  const silent = r.overdue.filter((o) => o.status === null);
   rows.push({
     kind: "section",
     section: true,
-    cells: [`NHIỆM VỤ CHẬM TIẾN ĐỘ: ${r.overdue.length} nhiệm vụ (tính đến ngày ${formatVnDate(r.asOf)})`],
+    cells: [
+      `NHIỆM VỤ CHẬM TIẾN ĐỘ: ${late.length} nhiệm vụ${silent.length ? `; QUÁ THỜI HẠN NHƯNG CHƯA BÁO CÁO: ${silent.length} nhiệm vụ` : ""} (tính đến ngày ${formatVnDate(r.asOf)})`,
+    ],
   });
-  for (const o of r.overdue) {
+  for (const o of [...late, ...silent]) {
     rows.push({
       kind: "data",
       cells: [
         o.key,
         o.name,
-        { v: "Chậm tiến độ", tone: "khong_dat" },
-        { v: o.daysLate, fmt: "0", tone: "khong_dat" },
+        o.status === null ? { v: "Chưa báo cáo", tone: "muted" } : { v: "Chậm tiến độ", tone: "khong_dat" },
+        { v: o.daysLate, fmt: "0", tone: o.status === null ? "muted" : "khong_dat" },
         "",
         "",
         o.leads.join("; "),
@@ -144,6 +149,7 @@ export function progressLayout(form: FormDef, r: TaskReport): Table {
   }
   return {
     sheetName: "Tiến độ nhiệm vụ",
+    summarySheetName: "Tổng hợp tiến độ",
     title,
     headerRows: 1,
     header: PROGRESS_COLUMNS.map((c, i) => h(c.header, 0, i)),

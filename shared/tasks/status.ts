@@ -130,7 +130,7 @@ export function vietnamDate(at: Date | number): string {
 export interface TaskProgress {
   /** The reported status; null when nothing was reported. */
   status: TaskStatus | null;
-  /** What to show: "Đã hoàn thành", else "Chậm tiến độ" when overdue, else "Chưa báo cáo" when unreported, else the status. */
+  /** What to show: "Chưa báo cáo" when unreported, "Đã hoàn thành", else "Chậm tiến độ" when overdue, else the status. */
   display: TaskDisplayStatus;
   overdue: boolean;
   /** Days past `dueDate` when overdue, else null. */
@@ -158,8 +158,10 @@ export function taskProgress(deadline: Deadline, status: TaskStatus | null, toda
   const started = status === "Đang triển khai";
   const result = (dueDate: string | null, basis: string): TaskProgress => {
     const overdue = status !== "Đã hoàn thành" && dueDate !== null && daysBetween(dueDate, today) > 0;
+    // A task nobody reported stays "Chưa báo cáo" even past its deadline: it may well be done. It is still flagged
+    // overdue (with days late) so the report can list it among the late ones, marked as not reported.
     const display: TaskDisplayStatus =
-      status === "Đã hoàn thành" ? status : overdue ? OVERDUE_STATUS : status === null ? "Chưa báo cáo" : status;
+      status === null ? "Chưa báo cáo" : status === "Đã hoàn thành" ? status : overdue ? OVERDUE_STATUS : status;
     return { status, display, overdue, daysLate: overdue ? daysBetween(dueDate!, today) : null, dueDate, basis };
   };
   switch (deadline.kind) {
@@ -202,8 +204,10 @@ export interface TaskSummary {
   invalid: { key: string; printed: string; message: string }[];
   /** Counts by the wording people used ("Đang thực hiện", "Đã tổ chức triển khai"…), most frequent first. */
   byWording: { wording: string; count: number; status: TaskStatus | null }[];
-  /** Late tasks, most days late first. */
+  /** Reported tasks that are late ("Chậm tiến độ"), most days late first. */
   overdue: { key: string; daysLate: number; dueDate: string; status: TaskStatus | null }[];
+  /** Tasks nobody reported whose deadline has passed (counted under "Chưa báo cáo"), most days late first. */
+  unreportedLate: { key: string; daysLate: number; dueDate: string }[];
   /** "Tổng số 25 nhiệm vụ: Đang triển khai 12, Đã hoàn thành 7, …" — counts by display status, most frequent first. */
   sentence: string;
   /** Counts in the words people used, as the department's report writes them: "Đang thực hiện 46, Đã tổ chức triển khai 10, …". */
@@ -227,6 +231,7 @@ export function summarizeTasks(entries: TaskReportEntry[], today: string, opts: 
   const counts = Object.fromEntries(DISPLAY_ORDER.map((s) => [s, 0])) as Record<TaskDisplayStatus, number>;
   const invalid: TaskSummary["invalid"] = [];
   const overdue: TaskSummary["overdue"] = [];
+  const unreportedLate: TaskSummary["unreportedLate"] = [];
   const wordings = new Map<string, { wording: string; count: number; status: TaskStatus | null; first: number }>();
   entries.forEach((e, i) => {
     const raw = (e.status ?? "").trim();
@@ -245,22 +250,27 @@ export function summarizeTasks(entries: TaskReportEntry[], today: string, opts: 
     }
     const pr = taskProgress(e.deadline, status, today, opts);
     counts[pr.display]++;
-    if (pr.overdue) overdue.push({ key: e.key, daysLate: pr.daysLate!, dueDate: pr.dueDate!, status });
+    if (pr.overdue && status !== null) overdue.push({ key: e.key, daysLate: pr.daysLate!, dueDate: pr.dueDate!, status });
+    else if (pr.overdue) unreportedLate.push({ key: e.key, daysLate: pr.daysLate!, dueDate: pr.dueDate! });
   });
-  overdue.sort((a, b) => b.daysLate - a.daysLate || a.key.localeCompare(b.key));
+  const byLate = (a: { key: string; daysLate: number }, b: { key: string; daysLate: number }) => b.daysLate - a.daysLate || a.key.localeCompare(b.key);
+  overdue.sort(byLate);
+  unreportedLate.sort(byLate);
   const byWording = [...wordings.values()]
     .sort((a, b) => b.count - a.count || a.first - b.first)
     .map(({ wording, count, status }) => ({ wording, count, status }));
   const main = countsSentence(DISPLAY_ORDER.map((s) => ({ label: s, count: counts[s] })));
   const bad = invalid.length ? `; ${invalid.length} nhiệm vụ ghi trạng thái không hợp lệ` : "";
   const late = overdue.length ? ` (chậm nhất: ${overdue[0]!.key}, ${overdue[0]!.daysLate} ngày)` : "";
+  const unreported = unreportedLate.length ? `; trong số chưa báo cáo có ${unreportedLate.length} nhiệm vụ đã quá thời hạn` : "";
   return {
     total: entries.length,
     counts,
     invalid,
     byWording,
     overdue,
-    sentence: `Tổng số ${entries.length} nhiệm vụ: ${main || "chưa có"}${late}${bad}.`,
+    unreportedLate,
+    sentence: `Tổng số ${entries.length} nhiệm vụ: ${main || "chưa có"}${late}${unreported}${bad}.`,
     wordingSentence: countsSentence(byWording.map((w) => ({ label: w.wording, count: w.count }))),
   };
 }

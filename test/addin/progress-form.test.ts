@@ -39,7 +39,7 @@ describe("open-form: the task-progress form filtered to the unit's tasks", () =>
     expect(coop.length).toBe(1);
     const { result: r, syncs } = await countSyncs(doc, () => openForm(host, { form, period: "2026-Q4", unitName: "Sở Y tế", agencies }));
     expect(syncs).toBeLessThanOrEqual(3);
-    expect(r.sheetName).toBe("Tiến độ NV 2026-Q4");
+    expect(r.sheetName).toBe("Tiến độ NV QIV-2026");
     const s = doc.sheet(r.sheetName);
     expect(doc.text(r.sheetName, "A1")).toMatch(/^Báo cáo tiến độ nhiệm vụ/);
     // Two-row header with "Văn bản minh chứng" over number and date.

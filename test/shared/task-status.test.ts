@@ -91,9 +91,10 @@ describe("taskProgress: “Chậm tiến độ” with an injected clock", () =>
     expect(taskProgress(sep, "Đã hoàn thành", "2027-01-01")).toMatchObject({ overdue: false, daysLate: null, display: "Đã hoàn thành" });
   });
 
-  it("nothing reported: shown as Chưa báo cáo, or Chậm tiến độ once past the first due date", () => {
+  it("nothing reported: shown as Chưa báo cáo, and flagged late (with days) once past the first due date", () => {
     expect(taskProgress(sep, null, "2025-09-01")).toMatchObject({ overdue: false, display: "Chưa báo cáo" });
-    expect(taskProgress(sep, null, "2025-10-10")).toMatchObject({ overdue: true, daysLate: 10, display: OVERDUE_STATUS, status: null });
+    // Unknown is not late work: it may be done. It stays "Chưa báo cáo", with the days past the deadline.
+    expect(taskProgress(sep, null, "2025-10-10")).toMatchObject({ overdue: true, daysLate: 10, display: "Chưa báo cáo", status: null });
   });
 
   it("several due dates: not started is late after the first, under way after the last", () => {
@@ -177,7 +178,7 @@ describe("summarizeTasks", () => {
     expect(s.sentence).toBe("Tổng số 8 nhiệm vụ: Đang triển khai 3, Đã hoàn thành 2, Chưa triển khai 1, Chưa báo cáo 1; 1 nhiệm vụ ghi trạng thái không hợp lệ.");
   });
 
-  it("the whole catalog with nothing reported, on 01/01/2026: late = dated/ongoing tasks whose first due date is in 2025", () => {
+  it("the whole catalog with nothing reported, on 01/01/2026: all 'Chưa báo cáo'; past deadline = dated/ongoing tasks first due in 2025", () => {
     const s = summarizeTasks(tasks.map((t) => ({ key: t.key, deadline: t.deadline.value, status: null })), "2026-01-01");
     const firstDue = (t: (typeof tasks)[number]) => {
       const v = t.deadline.value;
@@ -189,10 +190,13 @@ describe("summarizeTasks", () => {
       const f = firstDue(t);
       return f !== null && f < "2026-01-01";
     });
-    expect(s.counts[OVERDUE_STATUS]).toBe(late.length);
-    expect(s.counts["Chưa báo cáo"]).toBe(tasks.length - late.length);
+    expect(s.counts[OVERDUE_STATUS]).toBe(0);
+    expect(s.counts["Chưa báo cáo"]).toBe(tasks.length);
+    expect(s.unreportedLate).toHaveLength(late.length);
+    expect(s.overdue).toHaveLength(0);
     expect(s.total).toBe(234);
-    expect(s.overdue[0]).toMatchObject({ key: "IV.9", dueDate: "2025-02-28", daysLate: 307 });
+    expect(s.unreportedLate[0]).toMatchObject({ key: "IV.9", dueDate: "2025-02-28", daysLate: 307 });
+    expect(s.sentence).toContain(`trong số chưa báo cáo có ${late.length} nhiệm vụ đã quá thời hạn`);
   });
 
   it("an empty list", () => {

@@ -123,14 +123,17 @@ describe("the merged task report", () => {
     expect(c["Đã hoàn thành"]).toBe(3);
     expect(c["Đang triển khai"]).toBe(7);
     expect(c["Chưa triển khai"]).toBe(2);
-    // the other 218 tasks were not reported: late when their first date has passed, else "Chưa báo cáo"
-    expect(c["Chậm tiến độ"] + c["Chưa báo cáo"]).toBe(218 + 4);
-    expect(c["Chậm tiến độ"]).toBe(r.overdue.length);
+    // the other 218 tasks were not reported: "Chưa báo cáo" (past their deadline or not) — unknown is not late work
+    expect(c["Chậm tiến độ"]).toBe(4);
+    expect(c["Chưa báo cáo"]).toBe(218);
+    // the overdue block lists the 4 late ones and the unreported ones past their deadline, marked as not reported
+    expect(r.overdue.filter((o) => o.status !== null)).toHaveLength(4);
+    expect(r.overdue.filter((o) => o.status === null).length).toBeGreaterThan(50);
     const late = new Map(r.overdue.map((o) => [o.key, o.daysLate]));
     expect([late.get("II.2"), late.get("III.17"), late.get("III.20"), late.get("III.8")]).toEqual([198, 167, 137, 45]);
     expect(r.overdue.map((o) => o.daysLate)).toEqual([...r.overdue.map((o) => o.daysLate)].sort((a, b) => b - a));
     expect(r.overdue.find((o) => o.key === "III.17")).toMatchObject({ dueDate: "2025-05-31", status: "Chưa triển khai", leads: ["Công an tỉnh"] });
-    for (const x of r.rows.filter((x) => x.reportedBy.length === 0)) expect(["Chậm tiến độ", "Chưa báo cáo"]).toContain(x.display);
+    for (const x of r.rows.filter((x) => x.reportedBy.length === 0)) expect(x.display).toBe("Chưa báo cáo");
     expect(r.summary.sentence).toMatch(/^Tổng số 234 nhiệm vụ: /);
   });
 
@@ -145,7 +148,7 @@ describe("the merged task report", () => {
     expect(Object.keys(iii24.byUnit).sort()).toEqual([CA_CODE, VPUB_CODE].sort());
     // kept for cross-checking: nobody who leads III.20 reported, so Sở KH&CN's report shows
     expect(row(r, "III.20")).toMatchObject({ display: "Chậm tiến độ", daysLate: 137, reportedBy: [{ code: SO_CODE }] });
-    expect(row(r, "III.12")).toMatchObject({ display: "Chậm tiến độ", status: null, reportedBy: [] });
+    expect(row(r, "III.12")).toMatchObject({ display: "Chưa báo cáo", overdue: true, status: null, reportedBy: [] });
   });
 
   it("filters by agency (name or unit code) and by appendix; the counts describe what is shown", async () => {
@@ -162,7 +165,7 @@ describe("the merged task report", () => {
     expect(new Set(ii.rows.map((x) => x.appendix))).toEqual(new Set(["II"]));
     const both = await report(`period=2025-N&appendix=III&agency=${CA_CODE}`);
     expect(both.rows.every((x) => x.appendix === "III" && x.leads.includes("Công an tỉnh"))).toBe(true);
-    expect(both.filters).toEqual({ appendix: "III", agency: CA_CODE });
+    expect(both.filters).toEqual({ appendix: "III", agency: "Công an tỉnh" }); // the unit named, not its code
     const unknown = await call("/api/merged?form=tiendo-nv&period=2025-N&agency=S%E1%BB%9F%20Kh%C3%B4ng%20C%C3%B3", { token: ADMIN });
     expect(unknown.status).toBe(422);
     expect((await call("/api/merged?form=tiendo-nv&period=2025-N&appendix=V", { token: ADMIN })).status).toBe(400);
@@ -186,8 +189,10 @@ describe("the merged task report", () => {
     const csv = await csvRes.text();
     const wbCsv = XLSX.read(csv.replace(/^\uFEFF/, ""), { type: "string", raw: true });
     const lines = XLSX.utils.sheet_to_json<string[]>(wbCsv.Sheets[wbCsv.SheetNames[0]!]!, { header: 1, raw: false });
-    expect(lines[0]).toEqual(["TT", "Nội dung thực hiện", "Tiến độ thực hiện", "Số ngày chậm", "Sản phẩm/Kết quả", "Văn bản minh chứng", "Cơ quan chủ trì", "Thời hạn theo Kế hoạch", "Đơn vị báo cáo", "Ghi chú"]);
-    expect(lines[1]!.slice(1, 3)).toEqual(["Tổng số nhiệm vụ", "9"]);
+    // The CSV starts with the counts (summary rows), then the header line.
+    const head = lines.findIndex((l) => l[0] === "TT");
+    expect(lines[head]).toEqual(["TT", "Nội dung thực hiện", "Tiến độ thực hiện", "Số ngày chậm", "Sản phẩm/Kết quả", "Văn bản minh chứng", "Cơ quan chủ trì", "Thời hạn theo Kế hoạch", "Đơn vị báo cáo", "Ghi chú"]);
+    expect(lines.slice(0, head).find((l) => l[1] === "Tổng số nhiệm vụ")?.slice(1, 3)).toEqual(["Tổng số nhiệm vụ", "9"]);
     expect(lines.find((l) => l[1] === "Chậm tiến độ")?.[2]).toBe("1");
     const ii2 = lines.find((l) => l[0] === "II.2")!;
     expect(ii2.slice(2, 4)).toEqual(["Chậm tiến độ", "198"]);
@@ -198,16 +203,22 @@ describe("the merged task report", () => {
     const xRes = await call(`/api/merged.xlsx?${q}&appendix=II`, { token: ADMIN });
     expect(xRes.headers.get("Content-Disposition")).toContain("tong-hop-tiendo-nv-2025-N-II.xlsx");
     const wb = XLSX.read(new Uint8Array(await xRes.arrayBuffer()), { type: "array" });
-    const ws = wb.Sheets[wb.SheetNames[0]!]!;
+    // The counts on their own first sheet, then the report.
+    expect(wb.SheetNames).toEqual(["Tổng hợp tiến độ", "Tiến độ nhiệm vụ"]);
+    const ws = wb.Sheets["Tiến độ nhiệm vụ"]!;
     const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null });
     expect(grid[0]?.[0]).toBe("TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH SỐ 266-KH/TU");
     expect(grid.some((r) => r[0] === "Tiến độ và số ngày chậm tính đến ngày 14/11/2025 (ngày chốt số liệu của kỳ)")).toBe(true);
-    expect(grid.some((r) => r[0] === `Lọc: Phụ lục II; cơ quan chủ trì: ${PARTY_CODE}`)).toBe(true);
+    // A unit code in the query is shown by the unit's name, never as the code.
+    expect(grid.some((r) => r[0] === "Lọc: Phụ lục II; cơ quan chủ trì: Văn phòng Tỉnh ủy")).toBe(true);
+    expect(JSON.stringify(grid)).not.toContain(PARTY_CODE);
     const at = (pred: (r: unknown[]) => boolean) => grid.findIndex(pred);
-    const total = at((r) => r[1] === "Tổng số nhiệm vụ");
     const late = at((r) => r[0] === "II.2");
     const cell = (r: number, c: number) => ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject;
-    expect(cell(total, 2)).toMatchObject({ t: "n", v: 9 });
+    const sws = wb.Sheets["Tổng hợp tiến độ"]!;
+    const sgrid = XLSX.utils.sheet_to_json<unknown[]>(sws, { header: 1, raw: true, defval: null });
+    const total = sgrid.findIndex((r) => r[1] === "Tổng số nhiệm vụ");
+    expect(sws[XLSX.utils.encode_cell({ r: total, c: 2 })]).toMatchObject({ t: "n", v: 9 });
     expect(cell(late, 3)).toMatchObject({ t: "n", v: 198 });
     expect(cell(late, 2)).toMatchObject({ t: "s", v: "Chậm tiến độ" });
     // the overdue block at the bottom
@@ -323,7 +334,7 @@ describe("pl2-xa exports: the follow-up columns and the Tổng cộng rows", () 
 
     const csv = await (await call("/api/merged.csv?form=pl2-xa&period=2026-N", { token: ADMIN })).text();
     const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines.at(-1)).toBe(`,Tổng cộng,"3 nhiệm vụ, 2 xã, phường",,,,1750.5,,,1150,`);
+    expect(lines.at(-1)).toBe(`,Tổng cộng,"3 nhiệm vụ, 2 xã, phường",,,,1750.5,,,1150.0,`);
     expect(lines.filter((l) => l.includes("Cộng: "))).toHaveLength(2);
   });
 });

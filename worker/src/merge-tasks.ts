@@ -168,7 +168,8 @@ export async function buildTaskReport(db: D1Database, form: FormDef, period: str
     generatedAt: now.toISOString(),
     asOf,
     asOfBasis: basis,
-    filters: { appendix: filters.appendix ?? null, agency: filters.agency?.trim() || null },
+    // The filter as people read it: a unit code given in the query is shown by the unit's name.
+    filters: { appendix: filters.appendix ?? null, agency: filters.agency?.trim() ? (nameOf.get(filters.agency.trim()) ?? filters.agency.trim()) : null },
     units: expected,
     summary: {
       total: s.total,

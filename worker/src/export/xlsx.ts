@@ -155,7 +155,7 @@ export function summarySheet(t: Table, summary: TableRow[], styles: Styles = new
     b.push(cells, height(lines));
     first = false;
   }
-  return { name: "Tổng hợp đánh giá", rows: b.rows, merges: b.merges, widths, heights: b.heights };
+  return { name: t.summarySheetName ?? "Tổng hợp đánh giá", rows: b.rows, merges: b.merges, widths, heights: b.heights };
 }
 
 export function toXlsx(tables: Table[]): Uint8Array {
