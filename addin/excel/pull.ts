@@ -3,7 +3,7 @@
 // for chosen indicators. A later pull of the same form and period rewrites both sheets in place (pulled-sheets.ts).
 // 2 round trips whatever the size: 1. sheet names/positions + indexes;  2. write everything, load the new ids.
 import type { FormDef } from "../../shared/forms/types.js";
-import type { CompletenessRow, MergedTableExt } from "../../shared/schemas/index.js";
+import type { CompletenessRow, MergedTableExt, TaskReport } from "../../shared/schemas/index.js";
 import { periodLabel } from "../../shared/periods/index.js";
 import { layoutMerged } from "../../shared/report/layout.js";
 import type { Table, TableRow } from "../../shared/report/table.js";
@@ -26,7 +26,8 @@ export interface Progress {
 
 export interface PullOptions {
   form: FormDef;
-  merged: MergedTableExt;
+  /** An indicator table, or the task report (tiendo-nv), which has no chart. */
+  merged: MergedTableExt | TaskReport;
   completeness?: Progress | null;
   /** The period as people read it (the server's label, e.g. an ad-hoc report's title); default periodLabel(id). */
   periodLabel?: string;
@@ -135,9 +136,10 @@ export async function pullMerged(host: ExcelHost, opts: PullOptions): Promise<Pu
     const R = queueTable(sheet, table, { titleBold: 2 });
 
     // Chart: a small numeric block under the table (target, actual), then a clustered column chart on it.
-    const wanted = opts.chartItems ?? [];
-    const chosen = wanted.map((item) => merged.rows.find((r) => r.item === item)).filter((r): r is NonNullable<typeof r> => !!r);
-    const chartMissing = wanted.filter((item) => !merged.rows.some((r) => r.item === item));
+    const indicatorRows = form.kind === "indicators" ? (merged as MergedTableExt).rows : [];
+    const wanted = form.kind === "indicators" ? (opts.chartItems ?? []) : [];
+    const chosen = wanted.map((item) => indicatorRows.find((r) => r.item === item)).filter((r): r is NonNullable<typeof r> => !!r);
+    const chartMissing = wanted.filter((item) => !indicatorRows.some((r) => r.item === item));
     if (chosen.length) {
       const top = R.dataStart + R.rows + 2;
       const block = sheet.getRangeByIndexes(top, 1, chosen.length + 1, 3);

@@ -12,6 +12,7 @@ import {
   mergedTableExtSchema,
   periodsResponseSchema,
   receiptSchema,
+  taskReportSchema,
   taskTableSchema,
   type ApiError,
   type Current,
@@ -21,6 +22,7 @@ import {
   type PeriodsResponse,
   type Receipt,
   type Submission,
+  type TaskReport,
   type TaskTable,
 } from "../../shared/schemas/index.js";
 
@@ -175,6 +177,13 @@ export class ApiClient {
     const r = await this.request(`/api/periods${form ? `?form=${encodeURIComponent(form)}` : ""}`);
     if (r.status !== 200) this.fail(r.status, r.body);
     return this.parse(periodsResponseSchema, r.body);
+  }
+
+  /** GET /api/merged for the task-progress form (tiendo-nv): the merged task report. */
+  async taskReport(form: string, period: string): Promise<TaskReport> {
+    const r = await this.request(`/api/merged?form=${encodeURIComponent(form)}&period=${encodeURIComponent(period)}`);
+    if (r.status !== 200) this.fail(r.status, r.body);
+    return this.parse(taskReportSchema, r.body);
   }
 
   /** GET /api/merged for a task-list form (pl2-xa): every commune's task rows. */

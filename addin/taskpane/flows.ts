@@ -493,6 +493,15 @@ export async function pullFlow(deps: Deps, formId: string, period: string, chart
     const r = await pullTasks(deps.host, { form, table, completeness, ...label });
     return { ...r, completeness, tasks: true };
   }
+  if (form.kind === "progress") {
+    // The task report in the department report's layout (shared/report/tasks-layout.ts), no chart.
+    const [report, completeness] = await Promise.all([
+      session.api.taskReport(formId, period),
+      session.api.completeness(formId, period).catch(() => null),
+    ]);
+    const r = await pullMerged(deps.host, { form, merged: report, completeness, ...label });
+    return { ...r, completeness, tasks: false };
+  }
   const [merged, completeness] = await Promise.all([
     session.api.merged(formId, period),
     session.api.completeness(formId, period).catch(() => null),

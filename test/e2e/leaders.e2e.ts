@@ -99,6 +99,9 @@ export async function run(a: Args): Promise<Result[]> {
       await card.getByTestId("summary").waitFor({ timeout: 10_000 });
       const summary = await card.getByTestId("summary").innerText();
       check(summary.includes("Chưa đánh giá được") && summary.includes("Vượt"), `summary: ${summary}`);
+      // Phụ lục I shows its counts per group (I–V) as the report does.
+      const groups = await page.getByTestId("form-pl1-tinh").getByTestId("groups").innerText();
+      check(groups.includes("Nhóm chỉ tiêu") && /\bV\b/.test(groups), `per-group counts: ${groups}`);
       await shot(page, "board-desktop");
       // Every unit is listed (165 not yet submitted), never cut at 20.
       await card.getByTestId("toggle-units").click();
@@ -117,9 +120,13 @@ export async function run(a: Args): Promise<Result[]> {
       const file = path.join(a.outDir, "leaders-download.xlsx");
       await download.saveAs(file);
       const wb = XLSX.read(readFileSync(file), { type: "buffer" });
-      const first = wb.Sheets[wb.SheetNames[0]!]!;
-      const text = JSON.stringify(XLSX.utils.sheet_to_json(first, { header: 1 }));
-      check(text.includes("Phường Hạc Thành") && text.includes("65%"), "the download does not hold the commune's figure");
+      // A summary sheet first, then the table; the commune's figure is a number (0,65 shown as 65%).
+      check(wb.SheetNames.length >= 2, `sheets: ${wb.SheetNames.join(", ")}`);
+      const table = wb.Sheets[wb.SheetNames.at(-1)!]!;
+      const rows = XLSX.utils.sheet_to_json<unknown[]>(table, { header: 1, raw: true });
+      const text = JSON.stringify(rows);
+      check(text.includes("Phường Hạc Thành"), "the download does not name the commune");
+      check(rows.some((r) => r.includes(0.65)), "the commune's 65% is not a number in the download");
     });
 
     await step("leaders' page: usable at phone width", async () => {

@@ -441,6 +441,49 @@ export async function run(a: Args): Promise<Result[]> {
       await shot(page, "department-form");
     });
 
+    await step("a department reports task progress (one task late) and the admin pulls the merged task report", async () => {
+      await connectAs(dept!.token);
+      await testid("form").selectOption("tiendo-nv");
+      await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=period] option")].some((o) => (o as HTMLOptionElement).value === "2026-Q4"), null, { timeout: 10_000 });
+      await testid("period").selectOption("2026-Q4");
+      await testid("open").click();
+      await page.waitForFunction(() => window.__fakeExcel.sheets().some((x) => x.startsWith("Tiến độ NV")), null, { timeout: 15_000 });
+      const sh = await fx(() => window.__fakeExcel.activeSheet());
+      check(!/2026-Q4/.test(sh), `sheet named by a code: ${sh}`);
+      const at = async (text: string) => (await page.evaluate(({ x, t }) => window.__fakeExcel.find(x, t), { x: sh, t: text })) as string | null;
+      const col = (addr: string | null) => (addr ?? "").replace(/\d+$/, "");
+      const [status, result, done, late] = [await at("Tiến độ thực hiện"), await at("Sản phẩm/Kết quả"), await at("III.1"), await at("III.4")];
+      check(status && result && done && late, "task sheet: header or rows missing");
+      // Tasks the unit does not lead are not on its sheet as its own rows.
+      check((await at("II.2")) === null || (await at("NHIỆM VỤ PHỐI HỢP")) !== null, "a task of another agency shown as the unit's own");
+      await page.evaluate(
+        ({ x, s, r, a, b }) => {
+          window.__fakeExcel.setCell(x, `${s}${a}`, "Đã hoàn thành");
+          window.__fakeExcel.setCell(x, `${r}${a}`, "Kế hoạch số 12/KH-SKHCN đã ban hành");
+          window.__fakeExcel.setCell(x, `${s}${b}`, "Đang triển khai");
+        },
+        { x: sh, s: col(status), r: col(result), a: rowOf(done!), b: rowOf(late!) },
+      );
+      await shot(page, "task-progress-filled");
+      await testid("push").click();
+      await testid("receipt").waitFor({ timeout: 15_000 });
+
+      await connectAs(admin!.token);
+      await testid("pull-form").selectOption("tiendo-nv");
+      await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=pull-period] option")].some((o) => (o as HTMLOptionElement).value === "2026-Q4"), null, { timeout: 10_000 });
+      await testid("pull-period").selectOption("2026-Q4");
+      await testid("pull").click();
+      await testid("pulled").waitFor({ timeout: 20_000 });
+      const pulled = await fx(() => window.__fakeExcel.activeSheet());
+      const dump = await page.evaluate((x) => window.__fakeExcel.dump(x), pulled);
+      const row = (key: string) => dump.filter((r) => r[0] === key);
+      check(row("III.1").some((r) => r.includes("Đã hoàn thành") && r.some((c) => c.includes("12/KH-SKHCN"))), "III.1 done with its result");
+      check(row("III.4").some((r) => r.includes("Chậm tiến độ")), "III.4 late");
+      check(dump.some((r) => (r[0] ?? "").startsWith("NHIỆM VỤ CHẬM TIẾN ĐỘ: 1 nhiệm vụ")), "overdue block");
+      check(dump.some((r) => r.some((c) => /Đã hoàn thành/.test(c))), "counts by status");
+      await shot(page, "task-report-pulled");
+    });
+
     await step("no page errors", async () => {
       check(errors.length === 0, errors.join("; "));
     });

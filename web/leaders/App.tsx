@@ -23,7 +23,7 @@ import { CATEGORIES, CATEGORY_LABELS, type Category } from "../../shared/assess/
 import { forms, getForm } from "../../shared/forms/index.js";
 import { formDisplayName } from "../../shared/forms/names.js";
 import { formDueIn } from "../../shared/periods/index.js";
-import { completenessSchema, meSchema, periodsResponseSchema, type CompletenessRow, type Me, type PeriodInfo } from "../../shared/schemas/index.js";
+import { completenessSchema, meSchema, periodsResponseSchema, summarySchema, type CompletenessRow, type Me, type PeriodInfo } from "../../shared/schemas/index.js";
 import { formatVnDate, formatVnDateTime } from "../../shared/time.js";
 import { Api, ApiFailure } from "./api.js";
 
@@ -52,26 +52,19 @@ const TONE_COLOR: Record<Category, string> = {
   chua_danh_gia: tokens.colorNeutralStroke1,
 };
 
-/** What the page needs of a merged table: its rows' categories, and the server's summary when it sends one. */
-const mergedLoose = z.object({
-  rows: z.array(z.object({ assessment: z.string().optional() }).passthrough()),
-  summary: z
-    .object({
-      total: z.record(z.string(), z.number()),
-      sentence: z.string().optional(),
-    })
-    .passthrough()
-    .optional(),
-});
+/** What the page needs of a merged indicator table: the server's summary counts (per category, per group, sentence). */
+const mergedSummaryOnly = z.object({ summary: summarySchema.optional() });
 
-function countsOf(m: z.infer<typeof mergedLoose>): { counts: Record<Category, number>; sentence: string | null } {
-  const counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-  if (m.summary) {
-    for (const c of CATEGORIES) counts[c] = m.summary.total[c] ?? 0;
-    return { counts, sentence: m.summary.sentence ?? null };
-  }
-  for (const r of m.rows) if (r.assessment && r.assessment in counts) counts[r.assessment as Category]++;
-  return { counts, sentence: null };
+type Counts = { counts: Record<Category, number>; sentence: string | null; groups: { group: string; title?: string | undefined; counts: Record<Category, number> }[] };
+
+function countsOf(m: z.infer<typeof mergedSummaryOnly>): Counts | null {
+  if (!m.summary) return null;
+  const pick = (by: Record<string, number>) => Object.fromEntries(CATEGORIES.map((c) => [c, by[c] ?? 0])) as Record<Category, number>;
+  return {
+    counts: pick(m.summary.total.byCategory),
+    sentence: m.summary.sentence,
+    groups: m.summary.groups.map((g) => ({ group: g.group, title: g.title, counts: pick(g.byCategory) })),
+  };
 }
 
 export function App() {
@@ -226,7 +219,7 @@ function FormCard({ api, formId, period }: { api: Api; formId: string; period: P
   const s = useStyles();
   const form = getForm(formId)!;
   const [rows, setRows] = useState<CompletenessRow[] | null>(null);
-  const [summary, setSummary] = useState<ReturnType<typeof countsOf> | null>(null);
+  const [summary, setSummary] = useState<Counts | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<Filter>("missing");
   const [listOpen, setListOpen] = useState(false);
@@ -240,7 +233,7 @@ function FormCard({ api, formId, period }: { api: Api; formId: string; period: P
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     if (form.kind === "indicators") {
       api
-        .get(`/api/merged?${q}`, mergedLoose)
+        .get(`/api/merged?${q}`, mergedSummaryOnly)
         .then((m) => setSummary(countsOf(m)))
         .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
     }
@@ -295,6 +288,33 @@ function FormCard({ api, formId, period }: { api: Api; formId: string; period: P
             ))}
           </div>
           {summary.sentence && <Text className={s.muted}>{summary.sentence}</Text>}
+          {summary.groups.length > 1 && (
+            <div className={s.tableWrap}>
+              <table className={s.table} data-testid="groups">
+                <thead>
+                  <tr>
+                    <th>Nhóm chỉ tiêu</th>
+                    {CATEGORIES.map((c) => (
+                      <th key={c}>{CATEGORY_LABELS[c]}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {summary.groups.map((g) => (
+                    <tr key={g.group}>
+                      <td>
+                        {g.group}
+                        {g.title ? `. ${g.title}` : ""}
+                      </td>
+                      {CATEGORIES.map((c) => (
+                        <td key={c}>{g.counts[c]}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
         </div>
       )}
       <div className={s.row}>
