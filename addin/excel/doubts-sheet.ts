@@ -14,7 +14,7 @@ import { FILL, charsToPoints } from "./layout.js";
 
 export const DOUBTS_SHEET = "Mục tiêu cần xác nhận";
 const HEADERS = ["STT", "Chỉ tiêu", "Năm", "Giá trị in trong kế hoạch", "Lý do nghi vấn", "Đã xác nhận", "Giá trị xác nhận", "Văn bản căn cứ"];
-const WIDTHS = [6, 50, 10, 16, 50, 34, 16, 38];
+const WIDTHS = [6, 36, 7, 12, 40, 28, 14, 34];
 const HEADER_ROW = 4;
 const VALUE_COL = 6;
 const SOURCE_COL = 7;
