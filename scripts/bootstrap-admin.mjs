@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Creates the first admin unit and token in a D1 database (production bootstrap; afterwards use /api/admin/*).
+// Creates the first admin unit and token in a D1 database (production bootstrap; afterwards the administrator works in
+// Excel: README "Set up production from an empty database").
 // The token is printed once; only the SHA-256 of its secret is stored.
 // Usage: node scripts/bootstrap-admin.mjs --remote            (or --local [--persist-to DIR])
 //        node scripts/bootstrap-admin.mjs --print             (SQL only)
@@ -9,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { root } from "./lib/proc.mjs";
+import { bootstrapSql } from "./lib/bootstrap-sql.mjs";
 
 const args = process.argv.slice(2);
 const where = args.includes("--remote") ? "--remote" : args.includes("--local") ? "--local" : null;
@@ -19,10 +21,7 @@ if (!where && !args.includes("--print")) {
 const id = randomBytes(8).toString("hex");
 const secret = randomBytes(32).toString("hex");
 const hash = createHash("sha256").update(secret).digest("hex");
-const sql = [
-  "INSERT OR IGNORE INTO units (code, name, kind) VALUES ('skhcn-quan-tri', 'Sở Khoa học và Công nghệ (quản trị)', 'admin');",
-  `INSERT INTO tokens (id, unit, hash, role, label) VALUES ('${id}', 'skhcn-quan-tri', '${hash}', 'admin', 'bootstrap');`,
-].join("\n");
+const sql = bootstrapSql({ id, hash }).map((x) => `${x};`).join("\n");
 
 if (args.includes("--print")) {
   console.log(sql);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // E2E runner: builds the add-in (Vite) and the fake office.js (esbuild), starts `wrangler dev` on a free port
 // with a fresh --persist-to directory (migrations + seed-local), launches Debian's Chromium through
-// playwright-core and runs test/e2e/taskpane.e2e.ts. Prints "N passed, N failed"; exits non-zero on failure;
+// playwright-core and runs test/e2e/taskpane.e2e.ts, leaders.e2e.ts and admin.e2e.ts (each in its own browser
+// profile). Prints "N passed, N failed"; exits non-zero on failure;
 // kills every process it started.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, mkdirSync, existsSync, writeFileSync } from "node:fs";
@@ -55,14 +56,29 @@ try {
   const { forms } = await tsImport(path.join(root, "shared/forms/index.ts"), import.meta.url);
   const { tokens } = await seedSql(catalog, forms);
 
-  const { run } = await tsImport(path.join(root, "test/e2e/taskpane.e2e.ts"), import.meta.url);
+  // `--only admin` (or taskpane, leaders) runs one scenario, for working on it.
+  const onlyIdx = process.argv.indexOf("--only");
+  const only = onlyIdx >= 0 ? process.argv[onlyIdx + 1] : null;
+  const wanted = (name) => !only || only === name;
   const outDir = path.join(root, "test-output/e2e");
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const results = await run({ baseUrl, tokens, fakeOfficeJs: fakeJs, outDir, chromium, userDataDir: path.join(tmp, "profile") });
+  const results = [];
+  if (wanted("taskpane")) {
+    const { run } = await tsImport(path.join(root, "test/e2e/taskpane.e2e.ts"), import.meta.url);
+    results.push(...(await run({ baseUrl, tokens, fakeOfficeJs: fakeJs, outDir, chromium, userDataDir: path.join(tmp, "profile") })));
+  }
   // The leaders' page (web/) against the same server, in its own browser profile.
-  const leaders = await tsImport(path.join(root, "test/e2e/leaders.e2e.ts"), import.meta.url);
-  results.push(...(await leaders.run({ baseUrl, tokens, outDir, chromium, userDataDir: path.join(tmp, "profile-leaders") })));
+  if (wanted("leaders")) {
+    const leaders = await tsImport(path.join(root, "test/e2e/leaders.e2e.ts"), import.meta.url);
+    results.push(...(await leaders.run({ baseUrl, tokens, outDir, chromium, userDataDir: path.join(tmp, "profile-leaders") })));
+  }
+  // The Sở KH&CN's cycle in Excel (registry, tokens, review, periods, completeness, targets), in its own profile, last:
+  // it imports the registry (renames the placeholder communes) and reviews submissions.
+  if (wanted("admin")) {
+    const adminE2e = await tsImport(path.join(root, "test/e2e/admin.e2e.ts"), import.meta.url);
+    results.push(...(await adminE2e.run({ baseUrl, tokens, fakeOfficeJs: fakeJs, outDir, chromium, userDataDir: path.join(tmp, "profile-admin") })));
+  }
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   for (const r of results) console.log(`${r.ok ? "✓" : "✗"} ${r.name}${r.ok ? "" : `\n    ${r.error}`}`);

@@ -40,15 +40,15 @@ export async function markIssues(host: ExcelHost, sheetId: string, marks: CellMa
     const meta = index[sheetId];
     if (!meta) throw new ExcelOpError("not_linked");
     const old = new Map(meta.marks.map((m) => [m.address, m]));
-    // Probe old notes (the user may have deleted them) and the current fill of newly marked cells.
+    // Probe old notes (the user may have deleted them), notes already on newly marked cells (the Sở KH&CN's review
+    // notes, the clerk's own: never overwritten) and the current fill of newly marked cells.
     const oldNotes = new Map<string, Excel.Note>();
     if (notesOk)
-      for (const m of meta.marks)
-        if (m.note) {
-          const note = sheet.notes.getItemOrNullObject(m.address);
-          note.load("content");
-          oldNotes.set(m.address, note);
-        }
+      for (const address of new Set([...meta.marks.filter((m) => m.note).map((m) => m.address), ...byCell.keys()])) {
+        const note = sheet.notes.getItemOrNullObject(address);
+        note.load("content");
+        oldNotes.set(address, note);
+      }
     const fills = new Map<string, Excel.RangeFill>();
     for (const address of byCell.keys())
       if (!old.has(address)) {
@@ -71,8 +71,10 @@ export async function markIssues(host: ExcelHost, sheetId: string, marks: CellMa
         const range = sheet.getRange(address);
         range.format.fill.color = m.severity === "error" ? FILL.error : FILL.warning;
         const original = old.get(address)?.fill ?? normalizeFill(fills.get(address)?.color);
-        if (notesOk) sheet.notes.add(address, NOTE_PREFIX + m.messages.join("\n"));
-        next.push({ address, fill: original, note: notesOk });
+        const other = oldNotes.get(address);
+        const free = !other || other.isNullObject || String(other.content ?? "").startsWith(NOTE_PREFIX);
+        if (notesOk && free) sheet.notes.add(address, NOTE_PREFIX + m.messages.join("\n"));
+        next.push({ address, fill: original, note: notesOk && free });
       }
     });
     meta.marks = next;

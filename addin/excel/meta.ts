@@ -11,7 +11,8 @@ export const META_KEY = "ChiTieu.sheets.v1";
 export const PULLED_KEY = "ChiTieu.pulled.v1";
 
 export interface PulledRecord {
-  kind: "merged" | "completeness";
+  /** merged = province table; completeness = progress sheet; reminders = the admin's reminder list; reviews = review list. */
+  kind: "merged" | "completeness" | "reminders" | "reviews";
   form: string;
   period: string;
   /** When it was written (ISO, UTC). */
@@ -58,6 +59,11 @@ export interface SheetMeta {
    * blank they count as not shown (the server's value is kept), since the clerk did not clear them.
    */
   keepBlank?: string[];
+  /**
+   * The Sở KH&CN's review of the unit's latest submission as last shown on this sheet: its notes on cells (Excel notes,
+   * or fills where notes are not supported), removed when the review changes or a resubmission clears them.
+   */
+  review?: { submission: string; status: string; marks: (MarkRecord & { filled?: boolean })[] };
 }
 
 export type MetaIndex = Record<string, SheetMeta>;

@@ -248,9 +248,23 @@ export function ctTarget(catalog: Catalog, key: CellInput, year: CellInput): num
   return result;
 }
 
-/** CT.TARGETTEXT: the target exactly as printed, with the catalog's doubt appended: "100% (nghi vấn: …)". */
-export function ctTargetText(catalog: Catalog, key: CellInput, year: CellInput): string {
+/** A target the Sở KH&CN corrected or settled (GET /api/catalog `targetOverrides`), with the document that settles it. */
+export interface TargetOverride {
+  key: string;
+  year: number;
+  text: string;
+  source?: string;
+}
+
+/**
+ * CT.TARGETTEXT: the target exactly as printed, with the catalog's doubt appended: "100% (nghi vấn: …)". A target the
+ * Sở KH&CN settled (the server's catalog lists it in `targetOverrides`) reads as settled, with its source:
+ * "85% (theo Công văn 123/SKHCN)" — for any year it was settled for, milestone or not.
+ */
+export function ctTargetText(catalog: Catalog & { targetOverrides?: TargetOverride[] }, key: CellInput, year: CellInput): string {
   const ind = resolveIndicator(catalog, key);
+  const settled = catalog.targetOverrides?.find((o) => o.key === ind.key && o.year === parseYear(year));
+  if (settled) return settled.source ? `${settled.text} (theo ${settled.source})` : settled.text;
   const { year: y, cell } = targetCell(ind, year);
   const printed = cell.printed.trim();
   if (!printed) throw notAvailable(`Chỉ tiêu ${ind.key} không có mục tiêu năm ${y}${noneReason(cell)}.`);

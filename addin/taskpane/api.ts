@@ -131,6 +131,19 @@ export class ApiClient {
     return r.data;
   }
 
+  /**
+   * Any JSON call (the administration screens use it): the body parsed with `schema` when the status is one of `ok`,
+   * else HttpError with the server's error code; network failures as NetworkError.
+   */
+  async json<T>(path: string, schema: z.ZodType<T>, init: { method?: string; body?: unknown } = {}, ok: number[] = [200, 201]): Promise<T> {
+    const r = await this.request(path, {
+      ...(init.method ? { method: init.method } : {}),
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    });
+    if (!ok.includes(r.status)) this.fail(r.status, r.body);
+    return this.parse(schema, r.body);
+  }
+
   async health(): Promise<boolean> {
     try {
       const r = await this.request("/api/health");

@@ -4,12 +4,13 @@
 import type { FormDef } from "../../shared/forms/types.js";
 import { findIndicator, leadsIndicator } from "../../shared/catalog/index.js";
 import { getForm } from "../../shared/forms/index.js";
-import type { Cell, Conflict, Issue, Receipt, Submission } from "../../shared/schemas/index.js";
+import type { Cell, Conflict, Issue, Receipt, ReviewState, Submission } from "../../shared/schemas/index.js";
 import { validateCells } from "../../shared/validate/index.js";
 import type { ExcelHost } from "../excel/host.js";
 import { openForm, type OpenFormResult } from "../excel/open-form.js";
 import { posKey, readSheet, type SheetRead } from "../excel/read-sheet.js";
 import { markIssues } from "../excel/mark-issues.js";
+import { placeReviewNotes } from "../excel/review-notes.js";
 import { writeBack } from "../excel/write-back.js";
 import { pullMerged, type PullResult } from "../excel/pull.js";
 import { pullTasks, type PullTasksResult } from "../excel/pull-tasks.js";
@@ -30,6 +31,8 @@ export interface Session {
   canReport: boolean;
   /** May read merged tables (viewer or admin). */
   canView: boolean;
+  /** Sở KH&CN administration (registry, tokens, periods, reviews, targets). */
+  isAdmin?: boolean;
   /** Catalog agency names the unit answers for (departments). */
   agencies?: string[];
 }
@@ -401,7 +404,7 @@ export async function flushOutbox(deps: Deps): Promise<{ sent: number; left: num
 // ---------------------------------------------------------------- open, adopt, focus
 
 export type OpenOutcome =
-  | ({ kind: "opened"; prefilled: number; offline: boolean } & OpenFormResult)
+  | ({ kind: "opened"; prefilled: number; offline: boolean; review: ReviewState | null } & OpenFormResult)
   | { kind: "existing"; sheetId: string; sheetName: string };
 
 /** Opens a form sheet prefilled with what the server has for this unit; an already open one is shown instead. */
@@ -419,11 +422,13 @@ export async function openFormFlow(deps: Deps, formId: string, period: string, o
   let initial: Cell[] = [];
   let baseRevision: number | null = null;
   let offline = false;
+  let review: ReviewState | null = null;
   if (session) {
     try {
       const cur = await session.api.current(formId, period);
       initial = cur.cells.map(({ item, field, raw }) => ({ item, field, raw }));
       baseRevision = cur.revision;
+      review = cur.review ?? null;
     } catch (e) {
       if (e instanceof NetworkError) offline = true;
       else throw e;
@@ -438,7 +443,55 @@ export async function openFormFlow(deps: Deps, formId: string, period: string, o
     // Task-progress forms show the tasks the unit leads (and, apart, those it cooperates on).
     ...(session?.agencies ? { agencies: session.agencies } : {}),
   });
-  return { kind: "opened", ...r, prefilled: initial.length, offline };
+  return { kind: "opened", ...r, prefilled: initial.length, offline, review };
+}
+
+// ---------------------------------------------------------------- the Sở KH&CN's review, on the unit's sheet
+
+export interface ReviewView {
+  status: ReviewState["status"];
+  comment: string | null;
+  at: string | null;
+  revision: number;
+  /** The notes on cells, by row and column as people read them. */
+  notes: { row: RowLabel; column: string; note: string; address: string | null }[];
+  /** Shown as Excel notes (ExcelApi 1.18), or as fills only. */
+  asNotes: boolean;
+}
+
+/**
+ * Shows the review of the unit's latest submission on its entry sheet: while it is "returned", every noted cell carries
+ * the note (Excel note, or an orange fill on older Excel); otherwise earlier notes are removed (a resubmission starts
+ * clean). Returns what the pane lists. Read 1 + notes 2 round trips (none when there is nothing to place or remove).
+ */
+export async function showReview(deps: Pick<Deps, "host">, sheetId: string, review: ReviewState | null | undefined): Promise<ReviewView | null> {
+  const read = await readSheet(deps.host, sheetId);
+  if (!read.meta || !read.form || read.meta.kind !== "entry") return null;
+  const form = read.form;
+  const values = new Map(read.cells.map((c) => [cellKey(c.item, c.field), c.raw]));
+  const notes = (review?.status === "returned" ? review.notes : []).map((n) => ({
+    row: rowLabel(form, n.item, values),
+    column: columnLabel(form, n.field),
+    note: n.note,
+    address: read.positions.get(posKey(n.item, n.field)) ?? null,
+  }));
+  const old = read.meta.review?.marks ?? [];
+  const marks = notes.filter((n) => n.address).map((n) => ({ address: n.address!, message: n.note }));
+  let asNotes = deps.host.isSetSupported("ExcelApi", "1.18");
+  if (old.length || marks.length || (read.meta.review?.submission ?? null) !== (review?.submission ?? null) || read.meta.review?.status !== review?.status) {
+    const r = await placeReviewNotes(deps.host, sheetId, old, marks, review ? { submission: review.submission, status: review.status } : null);
+    asNotes = r.notes;
+  }
+  if (!review) return null;
+  return { status: review.status, comment: review.comment, at: review.at, revision: review.revision, notes, asNotes };
+}
+
+/** Asks the server for the review of this sheet's form and period, and shows it on the sheet. */
+export async function refreshReview(deps: Deps, sheetId: string, form: string, period: string): Promise<ReviewView | null> {
+  const session = deps.session;
+  if (!session?.canReport) return null;
+  const cur = await session.api.current(form, period);
+  return showReview(deps, sheetId, cur.review ?? null);
 }
 
 /** Confirms an adoption with the server's current cells as the sheet's base (a smaller legacy sheet deletes nothing). */
@@ -506,6 +559,6 @@ export async function pullFlow(deps: Deps, formId: string, period: string, chart
     session.api.merged(formId, period),
     session.api.completeness(formId, period).catch(() => null),
   ]);
-  const r = await pullMerged(deps.host, { form, merged, completeness, chartItems, ...label });
+  const r = await pullMerged(deps.host, { form, merged, completeness, chartItems, reminders: !!session.isAdmin, ...label });
   return { ...r, completeness, tasks: false };
 }

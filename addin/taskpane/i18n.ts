@@ -4,6 +4,8 @@
 // plural functions. Server refusals and validation issues are rendered here from their codes (errors.ts), not from the
 // server's Vietnamese sentences.
 
+import { enAdmin, viAdmin } from "./i18n-admin.js";
+
 export type Lang = "vi" | "en";
 
 const vi = {
@@ -187,6 +189,19 @@ const vi = {
     conflict: "Máy chủ đã có số liệu mới hơn.",
     invalid_body: "Máy chủ không đọc được dữ liệu gửi lên (phiên bản add-in và máy chủ không khớp?).",
     bad_response: "Máy chủ trả lời sai định dạng (phiên bản add-in và máy chủ không khớp?).",
+    registry_invalid: "Máy chủ thấy danh sách đơn vị có lỗi, chưa ghi nhận; các ô lỗi được đánh dấu trên trang.",
+    registry_conflict: "Danh sách đơn vị vừa được người khác cập nhật. Hãy tải lại danh sách rồi sửa lại.",
+    self_revoke: "Không thể thu hồi mã của chính tài khoản quản trị đang dùng.",
+    inactive_unit: "Có đơn vị đã ngừng hoạt động trong các dòng đã chọn: không cấp mã cho đơn vị ngừng hoạt động.",
+    unknown_token: "Không tìm thấy mã truy cập này trên máy chủ.",
+    seq_required: "Báo cáo đột xuất cần số thứ tự (1, 2, …).",
+    invalid_seq: "Tháng phải từ 1 đến 12, quý từ 1 đến 4.",
+    adhoc_incomplete: "Báo cáo đột xuất cần hạn nộp và ít nhất một biểu mẫu phải nộp.",
+    cutoff_after_due: "Ngày «số liệu tính đến» phải trước hoặc bằng hạn nộp.",
+    review_conflict: "Trạng thái lần nộp vừa được người khác thay đổi. Tải lại danh sách duyệt rồi thử lại.",
+    invalid_note: "Có ghi chú trỏ vào ô không thuộc biểu mẫu này.",
+    invalid_value: "Giá trị mục tiêu không đọc được.",
+    unknown_indicator: "Máy chủ không có chỉ tiêu này.",
   } as Record<string, string>,
   httpOther: (status: number) => `Máy chủ từ chối yêu cầu (mã ${status}).`,
   netError: "Không gửi được: {reason}.",
@@ -204,6 +219,8 @@ const vi = {
   } as Record<string, string>,
   excelOther: "Excel báo lỗi: {message}",
   unexpected: "Có lỗi: {message}",
+  /** The Sở KH&CN's screens and the review a unit sees (i18n-admin.ts). */
+  admin: viAdmin,
 } as const;
 
 export type Strings = {
@@ -392,6 +409,19 @@ const en: Strings = {
     conflict: "The server has newer figures.",
     invalid_body: "The server could not read the submission (add-in and server versions differ?).",
     bad_response: "The server's answer was not understood (add-in and server versions differ?).",
+    registry_invalid: "The server found errors in the unit registry and recorded nothing; the cells are marked on the sheet.",
+    registry_conflict: "Someone else just updated the unit registry. Load it again, then redo your edits.",
+    self_revoke: "The token of the administrator account in use cannot be revoked here.",
+    inactive_unit: "Some selected units are inactive: no tokens are issued to inactive units.",
+    unknown_token: "The server does not know this access token.",
+    seq_required: "An ad hoc report needs a number (1, 2, …).",
+    invalid_seq: "The month must be 1 to 12 and the quarter 1 to 4.",
+    adhoc_incomplete: "An ad hoc report needs a due date and at least one form.",
+    cutoff_after_due: "The “figures up to” date must be on or before the due date.",
+    review_conflict: "Someone else just changed the state of this submission. Load the review list again and retry.",
+    invalid_note: "A note points at a cell that is not part of this form.",
+    invalid_value: "The target value could not be read.",
+    unknown_indicator: "The server does not know this indicator.",
   },
   httpOther: (status: number) => `The server refused the request (status ${status}).`,
   netError: "Could not send: {reason}.",
@@ -409,6 +439,7 @@ const en: Strings = {
   },
   excelOther: "Excel reported an error: {message}",
   unexpected: "Error: {message}",
+  admin: enAdmin,
 };
 
 export function strings(displayLanguage: string | undefined): Strings {

@@ -11,7 +11,7 @@ import { STORE_KEYS } from "./session.js";
 
 // CT.* formulas use the connected unit's token, read from the same store as the pane (prefixed with Office's
 // partitionKey where there is one); after sign-out they have none.
-registerFunctions({
+const functions = registerFunctions({
   getHeaders: (): Record<string, string> => {
     const token = String(browserStore().getItem(STORE_KEYS.token) ?? "");
     return token ? { Authorization: `Bearer ${token}` } : {};
@@ -35,7 +35,7 @@ async function start() {
   const root = document.getElementById("root")!;
   createRoot(root).render(
     <FluentProvider theme={webLightTheme}>
-      <App host={host} t={t} />
+      <App host={host} t={t} onCatalogChanged={() => void functions.catalogCache.refresh()} />
     </FluentProvider>,
   );
 }

@@ -35,6 +35,7 @@ export async function connect(server: string, token: string, fetchImpl?: typeof 
         unit: { code: me.code, name: me.name },
         canReport: r.canReport,
         canView: r.canView,
+        ...(r.isAdmin ? { isAdmin: true } : {}),
         ...(me.agencies?.length ? { agencies: me.agencies } : {}),
       },
     };

@@ -143,6 +143,23 @@ describe("CT.TARGETTEXT, CT.BASELINE, CT.NAME, CT.UNIT, CT.AGENCY", () => {
     expect(errorOf(() => ctTargetText(catalog, "5G", 2045)).code).toBe("#N/A");
   });
 
+  it("TARGETTEXT of a target the Sở KH&CN settled: the value and its source from the server's catalog (any year), no doubt", async () => {
+    const served = {
+      ...catalog,
+      targetOverrides: [
+        { key: "5G", year: 2035, text: "95%", editId: 7, source: "Công văn số 45/SKHCN ngày 05/3/2026" },
+        { key: "5G", year: 2026, text: "70%", editId: 8 },
+      ],
+    };
+    const fetchImpl = vi.fn(async () => new Response(JSON.stringify(served), { status: 200, headers: { ETag: '"v-2"' } }));
+    const cache = new CatalogCache({ bundled: catalog, storage: memoryStorage(), fetch: fetchImpl as unknown as typeof fetch, url: "http://x.test/api/catalog" });
+    expect(await cache.refresh()).toBe("updated");
+    expect(ctTargetText(cache.current, "5G", 2035)).toBe("95% (theo Công văn số 45/SKHCN ngày 05/3/2026)");
+    expect(ctTargetText(cache.current, "5g", "2026")).toBe("70%");
+    expect(ctTargetText(cache.current, "5G", 2025)).toBe("60%");
+    expect(ctTargetText(catalog, "5G", 2035)).toMatch(/nghi vấn/);
+  });
+
   it("BASELINE converts like TARGET", () => {
     expect(ctBaseline(catalog, "5G")).toBe(0.05);
     expect(ctBaseline(catalog, "CHI_KHCN")).toBe(0.0061);

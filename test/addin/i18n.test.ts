@@ -9,6 +9,8 @@ import { HttpError, NetworkError } from "../../addin/taskpane/api.js";
 import { ExcelOpError } from "../../addin/excel/errors.js";
 import { OfficeLikeError } from "../excel-fake/index.js";
 import type { PaneIssue } from "../../addin/taskpane/flows.js";
+import type { SheetProblem } from "../../addin/taskpane/registry.js";
+import { problemNode } from "../../addin/taskpane/components/Problems.js";
 
 const vi = strings("vi-VN");
 const en = strings("en-US");
@@ -85,5 +87,31 @@ describe("i18n", () => {
     expect(uiText(errorNode(en, new ExcelOpError("not_linked")))).toBe("This sheet is not linked to a form.");
     expect(uiText(errorNode(en, new OfficeLikeError("InvalidOperationInCellEditMode", "…")))).toBe("Excel is editing a cell: press Enter or Esc, then try again.");
     expect(uiText(errorNode(en, new OfficeLikeError("SomethingNew", "boom")))).toBe("Excel reported an error: «data»");
+  });
+
+  it("registry and doubts problems: the sheet's own sentence in Vietnamese, built from the kind in English (data marked)", () => {
+    const p: SheetProblem = {
+      row: 16,
+      field: "agencies",
+      address: "D16",
+      severity: "error",
+      kind: "unknown_agency",
+      message: 'Dòng 16 (Xã Thọ Lập 8): tên cơ quan "Sở Khoa hoc va Cong nghe" viết khác danh mục; hãy ghi đúng "Sở Khoa học và Công nghệ".',
+      unit: "Xã Thọ Lập 8",
+      quoted: ["Sở Khoa hoc va Cong nghe", "Sở Khoa học và Công nghệ"],
+    };
+    expect(uiText(problemNode(en, p))).toBe("Row 16 («data»): «data» is not an agency name of the indicator and task catalogues; did you mean «data»?");
+    expect(renderToStaticMarkup(createElement(Fragment, null, problemNode(vi, p)))).toContain(p.message.replace(/"/g, "&quot;"));
+    const flag = { ...p, kind: "flag_unreadable", quoted: ["Hoạt động", "Ko"] };
+    expect(uiText(problemNode(en, flag))).toBe("Row 16 («data»): column «data» says «data», which reads as neither «data» nor «data»");
+    for (const kind of Object.keys(en.admin.kinds)) expect(VIETNAMESE.test(uiText(problemNode(en, { ...p, kind })))).toBe(false);
+    expect(en.admin.tokensIssued(1)).toBe("Wrote 1 token into sheet {sheet}.");
+    expect(vi.admin.registryAdded(166)).toBe("thêm 166 đơn vị");
+    expect(en.admin.registryNotInSheet(2)).toBe("2 units are on the server but not in the sheet: kept as they are; no unit is ever deleted.");
+    // New server codes of the administration routes have sentences in both languages.
+    for (const code of ["registry_invalid", "registry_conflict", "self_revoke", "inactive_unit", "adhoc_incomplete", "cutoff_after_due", "review_conflict", "invalid_note"]) {
+      expect(vi.http[code]).toBeTruthy();
+      expect(VIETNAMESE.test(en.http[code]!)).toBe(false);
+    }
   });
 });

@@ -163,19 +163,27 @@ describe("render a shared Table generically", () => {
     expect(doc.sheet("Sheet1").freeze).toEqual({ rows: 4, cols: 2 });
   });
 
-  it("the progress sheet lists every unit (166), in Vietnam time, with no unit codes", () => {
-    const t = progressLayout(pl1xa, "2025-N", progress(166), "2025-12-01T13:38:42.078Z");
+  it("the progress sheet lists every unit (166) with state, due date and days late, in Vietnam time, with no unit codes", () => {
+    const p = progress(166);
+    // One approved, one returned, one submitted late.
+    p.rows[0] = { ...p.rows[0]!, status: "accepted" as never };
+    p.rows[4] = { ...p.rows[4]!, status: "returned" as never };
+    p.rows[8] = { ...p.rows[8]!, lateBy: 3 };
+    const t = progressLayout(pl1xa, "2025-N", p, "2025-12-01T13:38:42.078Z");
     expect(t.rows).toHaveLength(166);
     expect(t.title).toEqual([
       "TÌNH HÌNH NỘP BÁO CÁO PHỤ LỤC 1",
       "Kỳ báo cáo: Năm 2025",
       "Đã nộp 42/166 đơn vị; hạn nộp 24/11/2025",
-      "(Cập nhật lúc 01/12/2025 20:38, giờ Việt Nam)",
+      "Chưa nộp 124 (quá hạn 124); đã duyệt 1; trả lại 1; nộp muộn 1",
+      "(Cập nhật lúc 01/12/2025 20:38, giờ Việt Nam; lọc theo từng cột bằng nút ▾ ở dòng tiêu đề)",
     ]);
-    expect(t.header.map((h) => h.text)).toEqual(["STT", "Đơn vị", "Tình trạng", "Lần nộp", "Thời điểm nộp", "Hạn nộp"]);
+    expect(t.header.map((h) => h.text)).toEqual(["STT", "Đơn vị", "Tình trạng", "Lần nộp", "Thời điểm nộp", "Hạn nộp", "Số ngày trễ hạn", "Ghi chú"]);
     const [first, second] = t.rows;
-    expect(first!.cells.slice(1)).toEqual(["Xã số 1", { v: "Đã nộp", tone: "dat" }, { v: 2, fmt: "0" }, "21/11/2025 00:30", "Đúng hạn"]);
-    expect(second!.cells.slice(4)).toEqual(["", "Quá hạn 7 ngày"]);
+    expect(first!.cells.slice(1)).toEqual(["Xã số 1", { v: "Đã duyệt", tone: "vuot" }, { v: 2, fmt: "0" }, "21/11/2025 00:30", "24/11/2025", null, "Đúng hạn"]);
+    expect(second!.cells.slice(2)).toEqual([{ v: "Chưa nộp", tone: "khong_dat" }, null, "", "24/11/2025", { v: 7, fmt: "0", tone: "khong_dat" }, "Quá hạn 7 ngày"]);
+    expect(t.rows[4]!.cells[2]).toEqual({ v: "Trả lại", tone: "du_kien_khong_dat" });
+    expect(t.rows[8]!.cells.slice(6)).toEqual([{ v: 3, fmt: "0", tone: "khong_dat" }, "Nộp muộn 3 ngày"]);
     expect(JSON.stringify(t)).not.toMatch(/xa-\d/);
   });
 });

@@ -34,6 +34,17 @@ function makeApi() {
     syncCount: () => doc.syncCount,
     settle: () => doc.settle(),
     functions: () => [...functions.keys()],
+    /** Calls a registered custom function as Excel would (CT.TARGETTEXT("5G";2035) → call("TARGETTEXT", "5G", 2035)). */
+    call: async (name: string, ...args: unknown[]) => {
+      const fn = functions.get(name);
+      if (!fn) throw new Error(`no function ${name}`);
+      try {
+        return await fn(...args);
+      } catch (e) {
+        return `#ERR ${e instanceof Error ? e.message : String(e)}`;
+      }
+    },
+    notes: (sheet: string) => Object.fromEntries(doc.sheet(sheet).notes),
     addressOf: (a: string) => parseAddress(a).rect,
   };
 }
@@ -103,7 +114,8 @@ function renderGrid(): void {
       "#__fake-grid td.wrap{white-space:normal;word-break:break-word} #__fake-grid td.hdr{background:#f3f3f3;color:#666;text-align:center}" +
       "#__fake-grid td.fr{position:sticky;z-index:2} #__fake-grid td.fb{border-bottom:2px solid #8a8a8a} #__fake-grid td.fc{border-right:2px solid #8a8a8a}" +
       "#__fake-grid .tabs{position:sticky;top:0;z-index:5;background:#fff;padding:2px 0} #__fake-grid .tabs span{display:inline-block;padding:3px 8px;border:1px solid #ccc;margin-right:2px} #__fake-grid .tabs .on{background:#217346;color:#fff}" +
-      "#__fake-grid .chart{margin:8px;padding:8px;border:1px solid #999;display:inline-block;background:#fafafa}";
+      "#__fake-grid .chart{margin:8px;padding:8px;border:1px solid #999;display:inline-block;background:#fafafa}" +
+      "#__fake-grid .notes{position:sticky;top:24px;z-index:6;background:#fff8c5;border:1px solid #d4b106;margin:2px 0;padding:2px 6px;max-height:90px;overflow:auto} #__fake-grid .note{white-space:pre-wrap}";
     document.head.appendChild(style);
     panel = document.createElement("div");
     panel.id = "__fake-grid";
@@ -163,9 +175,12 @@ function renderGrid(): void {
       ]
         .filter(Boolean)
         .join(";");
-      const t = esc(displayText(cell));
+      // A table's header cells show their filter button, as Excel does.
+      const filter = doc.tables.some((tb) => tb.sheetId === sheet.id && tb.showFilterButton !== false && tb.rect.r0 === r && c >= tb.rect.c0 && c <= tb.rect.c1);
+      const label = esc(displayText(cell));
+      const t = label + (filter ? ' <span style="float:right;border:1px solid #999;padding:0 2px;font-size:9px">▾</span>' : "");
       const spanAttr = sp ? ` rowspan="${sp.rows}" colspan="${Math.max(1, sp.cols)}"` : "";
-      tds.push(`<td class="${cls}" style="${style}"${spanAttr} title="${t}">${t}</td>`);
+      tds.push(`<td class="${cls}" style="${style}"${spanAttr} title="${label}">${t}</td>`);
     }
     rows.push(`<tr>${tds.join("")}</tr>`);
   }
@@ -175,7 +190,11 @@ function renderGrid(): void {
     .map((c) => `<div class="chart">📊 ${esc(String(c.props["title.text"] ?? c.type))} — ${esc(c.source)}</div>`)
     .join("");
   // Fixed layout at the sum of the column widths, as Excel draws it (never squeezed to the panel).
-  const html = `<div class="tabs">${tabs}</div><table style="width:${x}px">${colgroup}${rows.join("")}</table>${charts}`;
+  // Notes of the sheet, as Excel shows them when hovering (here listed under the grid, for screenshots).
+  const notes = [...sheet.notes]
+    .map(([a, text]) => `<div class="note"><b>${esc(a)}</b>: ${esc(text)}</div>`)
+    .join("");
+  const html = `<div class="tabs">${tabs}</div>${notes ? `<div class="notes">${notes}</div>` : ""}<table style="width:${x}px">${colgroup}${rows.join("")}</table>${charts}`;
   if (html === lastPaint) return;
   lastPaint = html;
   panel.innerHTML = html;

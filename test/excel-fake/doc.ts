@@ -37,6 +37,8 @@ export interface TableData {
   rect: Rect;
   style?: string;
   showBandedRows?: boolean;
+  /** AutoFilter buttons on the header (default true, as Excel). */
+  showFilterButton?: boolean;
 }
 
 export interface ChartData {

@@ -478,7 +478,10 @@ export class FakeWorksheet
   }
   activate() {
     this.context.enqueue(() => {
-      this.context.doc.activeSheetId = this.sheet().id;
+      const doc = this.context.doc;
+      doc.activeSheetId = this.sheet().id;
+      // The selection is always on the active sheet (Excel remembers each sheet's own; the fake starts at A1).
+      if (doc.selection && doc.selection.sheetId !== doc.activeSheetId) doc.selection = null;
     });
   }
   delete() {
@@ -490,6 +493,7 @@ export class FakeWorksheet
       doc.charts = doc.charts.filter((c) => c.sheetId !== s.id);
       doc.listeners = doc.listeners.filter((l) => l.sheetId !== s.id);
       if (doc.activeSheetId === s.id) doc.activeSheetId = doc.sheets[0]?.id ?? null;
+      if (doc.selection?.sheetId === s.id) doc.selection = null;
     });
   }
 }
@@ -1202,9 +1206,9 @@ export class FakeTableCollection implements Methods<Excel.TableCollection, "add"
 
 export class FakeTable
   extends FakeObject
-  implements Pick<Excel.Table, "id" | "name" | "style" | "showBandedRows">, Methods<Excel.Table, "getDataBodyRange" | "getHeaderRowRange" | "getRange">
+  implements Pick<Excel.Table, "id" | "name" | "style" | "showBandedRows" | "showFilterButton">, Methods<Excel.Table, "getDataBodyRange" | "getHeaderRowRange" | "getRange">
 {
-  protected readonly scalarProps = ["id", "name", "style", "showBandedRows"] as const;
+  protected readonly scalarProps = ["id", "name", "style", "showBandedRows", "showFilterButton"] as const;
   readonly rows: FakeTableRowCollection;
   constructor(
     context: FakeContext,
@@ -1218,6 +1222,7 @@ export class FakeTable
   }
   protected snapshot(prop: string): unknown {
     const t = this.table();
+    if (prop === "showFilterButton") return t.showFilterButton ?? true;
     return prop === "id" ? t.id : prop === "name" ? t.name : prop === "style" ? (t.style ?? "TableStyleMedium2") : t.showBandedRows ?? true;
   }
   get id(): string {
@@ -1243,6 +1248,13 @@ export class FakeTable
   }
   set showBandedRows(v: boolean) {
     this.set("showBandedRows", v, () => (this.table().showBandedRows = v));
+  }
+  /** The AutoFilter buttons on the header row (Excel shows them by default on a new table). */
+  get showFilterButton(): boolean {
+    return this.get("showFilterButton");
+  }
+  set showFilterButton(v: boolean) {
+    this.set("showFilterButton", v, () => (this.table().showFilterButton = v));
   }
   private sheetOf(t: TableData): SheetData {
     return this.context.doc.sheet(t.sheetId);

@@ -5,6 +5,7 @@ import { useMemo, useState, type ReactNode } from "react";
 import { Button, Card, Field, MessageBar, MessageBarBody, Select, Text } from "@fluentui/react-components";
 import { forms, getForm } from "../../../shared/forms/index.js";
 import { pullFlow, type Deps, type PullOutcome } from "../flows.js";
+import { pullProgressFlow } from "../admin-flows.js";
 import type { Strings } from "../i18n.js";
 import { errorNode } from "../errors.js";
 import { ChartPicker, pickables } from "./ChartPicker.js";
@@ -26,6 +27,7 @@ export function PullPanel(props: { t: Strings; deps: Deps; excelReady: boolean }
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ReactNode>(null);
   const [pulled, setPulled] = useState<PullOutcome | null>(null);
+  const [progress, setProgress] = useState<Awaited<ReturnType<typeof pullProgressFlow>> | null>(null);
   const isTasks = form.kind === "tasks";
   const label = P.info ? periodText(t.lang, P.info) : "";
 
@@ -34,6 +36,19 @@ export function PullPanel(props: { t: Strings; deps: Deps; excelReady: boolean }
     setError(null);
     try {
       setPulled(await pullFlow(deps, formId, P.period, isTasks ? [] : chosen, P.info?.label));
+    } catch (e) {
+      setError(errorNode(t, e, { period: label, form: t.formName(formId) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pullProgress = async () => {
+    if (!deps.session) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setProgress(await pullProgressFlow({ host: deps.host, session: deps.session }, formId, P.period, P.info?.label));
     } catch (e) {
       setError(errorNode(t, e, { period: label, form: t.formName(formId) }));
     } finally {
@@ -71,9 +86,20 @@ export function PullPanel(props: { t: Strings; deps: Deps; excelReady: boolean }
       ) : (
         <ChartPicker t={t} form={form} chosen={chosen} onChange={(items) => setChart((c) => ({ ...c, [formId]: items }))} disabled={busy} />
       )}
-      <Button appearance="primary" onClick={() => void pull()} disabled={busy || !excelReady || !P.period} data-testid="pull">
-        {t.pullBtn}
-      </Button>
+      <div className={s.row}>
+        <Button appearance="primary" onClick={() => void pull()} disabled={busy || !excelReady || !P.period} data-testid="pull">
+          {t.pullBtn}
+        </Button>
+        <Button onClick={() => void pullProgress()} disabled={busy || !excelReady || !P.period} data-testid="pull-progress">
+          {t.admin.progressBtn}
+        </Button>
+      </div>
+      {progress && (
+        <Text block data-testid="pulled-progress">
+          {tpl(t.admin.progressDone(progress.submitted, progress.expected), { sheet: <Data>{progress.completenessSheetName}</Data> })}{" "}
+          {progress.remindersSheetName && tpl(t.admin.remindersDone(progress.remind), { sheet: <Data>{progress.remindersSheetName}</Data> })}
+        </Text>
+      )}
       {error && (
         <MessageBar intent="error" data-testid="pull-error">
           <MessageBarBody>{error}</MessageBarBody>

@@ -15,7 +15,9 @@ import {
   openFormFlow,
   ownItems,
   pushSheet,
+  refreshReview,
   sendMerged,
+  showReview,
   takeServer,
   validateCtx,
   validateSheet,
@@ -24,7 +26,9 @@ import {
   type LabelledChange,
   type PaneIssue,
   type PushOutcome,
+  type ReviewView,
 } from "../flows.js";
+import { ReviewBox } from "./ReviewBox.js";
 import type { Choice } from "../changes.js";
 import { cellKey } from "../changes.js";
 import type { Strings } from "../i18n.js";
@@ -57,6 +61,7 @@ export function ReportPanel(props: { t: Strings; deps: Deps; excelReady: boolean
   const [existing, setExisting] = useState<boolean>(false);
   const [focus, setFocus] = useState<{ sheetId: string; items: string[]; on: boolean; shown: number; hidden: number } | null>(null);
   const [watchNote, setWatchNote] = useState<ReactNode>(null);
+  const [review, setReview] = useState<ReviewView | null>(null);
   const depsRef = useRef(deps);
   depsRef.current = deps;
 
@@ -133,11 +138,15 @@ export function ReportPanel(props: { t: Strings; deps: Deps; excelReady: boolean
       setDeletions(null);
       setSheetId(r.sheetId);
       setExisting(r.kind === "existing");
+      setReview(null);
       const sheet = <Data>{r.sheetName}</Data>;
       if (r.kind === "existing") {
         setNote({ intent: "info", body: tpl(t.alreadyOpen, { sheet }), testid: "open-note" });
+        // The Sở KH&CN may have returned or approved it since: its notes go onto the open sheet.
+        setReview(await refreshReview(deps, r.sheetId, formId, P.period).catch(() => null));
         return;
       }
+      if (r.review) setReview(await showReview(deps, r.sheetId, r.review));
       setNote({ intent: r.offline ? "warning" : "success", body: tpl(r.offline ? t.openedOffline : t.opened(r.prefilled), { sheet }), testid: "open-note" });
       const form = getForm(formId)!;
       if (form.audience === "department" && session) {
@@ -190,6 +199,8 @@ export function ReportPanel(props: { t: Strings; deps: Deps; excelReady: boolean
         setConflict(null);
         setDeletions(null);
         setReceipt({ ...r.receipt, keptHidden: r.keptHidden });
+        // A resubmission starts clean: the notes of the return come off the sheet.
+        if (review || r.validation.read.meta?.review) void refreshAfterPush(r.validation.sheetId, r.validation.read.meta!.form, r.validation.read.meta!.period);
         return;
       case "queued":
         return setNote({ intent: "warning", body: tpl(t.queued, { reason: networkReason(t, r.reason) }), testid: "queued" });
@@ -200,6 +211,20 @@ export function ReportPanel(props: { t: Strings; deps: Deps; excelReady: boolean
         return setNote({ intent: "error", body: errorNode(t, r.error, ctx) });
     }
   };
+
+  const refreshAfterPush = async (id: string, form: string, period: string) => {
+    try {
+      setReview(await refreshReview(deps, id, form, period));
+    } catch {
+      // offline: the notes stay until the next refresh
+    }
+  };
+
+  const reloadReview = () =>
+    guard(async () => {
+      if (!sheetId) return;
+      setReview(await refreshReview(deps, sheetId, formId, P.period));
+    });
 
   const push = (confirmed?: LabelledChange[]) =>
     guard(async () => {
@@ -383,6 +408,7 @@ export function ReportPanel(props: { t: Strings; deps: Deps; excelReady: boolean
           </MessageBarBody>
         </MessageBar>
       )}
+      {review && <ReviewBox t={t} review={review} busy={busy} onRefresh={() => void reloadReview()} onSelect={(a) => sheetId && void guard(() => selectCell(deps.host, sheetId, a))} />}
       {conflict && <ConflictView key={conflict.currentRevision} t={t} conflict={conflict} busy={busy} onSend={(c) => void merged(c)} onTake={() => void take()} />}
     </Card>
   );
