@@ -50,10 +50,13 @@ export function issueNode(t: Strings, i: PaneIssue): ReactNode {
   const where = tpl(t.issueWhere, { row: rowNode(t, i.row), column: <Data>{i.column}</Data> });
   const raw = <Data>{i.raw}</Data>;
   const template = t.issue[i.code] ?? t.issueOther;
-  let detail: ReactNode = null;
-  if (i.code === "unparseable") detail = t.lang === "vi" && viDetail(i.message) ? <Data>{viDetail(i.message)}</Data> : tpl(t.issueUnparseable, { raw });
-  if (i.code === "large_change") detail = t.lang === "vi" && viDetail(i.message) ? <Data>{viDetail(i.message)}</Data> : tpl(t.issueLargeChange, { raw });
-  if (i.code === "not_lead_agency") detail = t.lang === "vi" && viDetail(i.message) ? <Data>{viDetail(i.message)}</Data> : t.issueNotLead;
+  // In Vietnamese the shared validation's own sentence is the detail (it names what was typed and what is expected,
+  // with an example from that very indicator); English templates are built from the code and the value typed.
+  const vi = t.lang === "vi" ? viDetail(i.message) : null;
+  let detail: ReactNode = vi ? <Data>{vi}</Data> : null;
+  if (!detail && i.code === "unparseable") detail = tpl(t.issueUnparseable, { raw });
+  if (!detail && i.code === "large_change") detail = tpl(t.issueLargeChange, { raw });
+  if (!detail && i.code === "not_lead_agency") detail = t.issueNotLead;
   return tpl(template, { where, raw, detail });
 }
 

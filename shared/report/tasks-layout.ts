@@ -107,7 +107,7 @@ export function progressLayout(form: FormDef, r: TaskReport): Table {
         t.key,
         t.name,
         { v: t.display, ...(tone ? { tone } : {}) },
-        t.daysLate === null ? null : { v: t.daysLate, fmt: "0", tone: "khong_dat" },
+        t.daysLate === null ? null : { v: t.daysLate, fmt: "0", tone: t.status === null ? "muted" : "khong_dat" },
         t.result,
         evidenceText(t.docNo, t.docDate),
         t.leads.join("; "),

@@ -11,6 +11,7 @@ import { OfficeLikeError } from "../excel-fake/index.js";
 import type { PaneIssue } from "../../addin/taskpane/flows.js";
 import type { SheetProblem } from "../../addin/taskpane/registry.js";
 import { problemNode } from "../../addin/taskpane/components/Problems.js";
+import { ISSUE_CODES } from "../../shared/validate/index.js";
 
 const vi = strings("vi-VN");
 const en = strings("en-US");
@@ -113,5 +114,32 @@ describe("i18n", () => {
       expect(vi.http[code]).toBeTruthy();
       expect(VIETNAMESE.test(en.http[code]!)).toBe(false);
     }
+  });
+});
+
+describe("every validation code has a sentence in both languages", () => {
+  it("no code of shared/validate falls back to the generic text", () => {
+    for (const code of Object.values(ISSUE_CODES)) {
+      expect(vi.issue[code], `vi ${code}`).toBeTruthy();
+      expect(en.issue[code], `en ${code}`).toBeTruthy();
+      expect(VIETNAMESE.test(en.issue[code]!), `en ${code}`).toBe(false);
+    }
+  });
+  it("the Vietnamese pane shows the shared rule's own sentence (e.g. 'có phải 85%?')", () => {
+    const i: PaneIssue = {
+      item: "TTHC_SOHOA",
+      field: "actual",
+      severity: "warning",
+      code: "fraction_as_percent",
+      message: 'Chỉ tiêu 10 – Tỉ lệ hồ sơ, kết quả giải quyết thủ tục hành chính được số hóa, cột «Thực hiện kỳ báo cáo»: "0,85" có phải 85%? Hệ thống đọc là 85%.',
+      address: "E21",
+      row: { stt: "10", name: "Tỉ lệ hồ sơ, kết quả giải quyết thủ tục hành chính được số hóa" },
+      column: "Thực hiện kỳ báo cáo",
+      raw: "0,85",
+    } as PaneIssue;
+    expect(uiText(issueNode(vi, i)) + renderToStaticMarkup(createElement(Fragment, null, issueNode(vi, i)))).toContain("có phải 85%?");
+    const english = uiText(issueNode(en, i));
+    expect(english).toContain("percentage");
+    expect(VIETNAMESE.test(english)).toBe(false);
   });
 });
