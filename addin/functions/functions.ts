@@ -8,9 +8,8 @@
  *
  * Keep each @customfunction a top-level `function` declaration: the generator ignores arrow functions.
  */
-import { catalog as bundledCatalog } from "../../shared/catalog/index.js";
-import type { Catalog } from "../../shared/catalog/types.js";
-import { CatalogCache } from "./catalog-cache.js";
+import { bundledCatalog } from "./bundled-catalog.js";
+import { hasDoubtTexts, type FnCatalog } from "./slim-catalog.js";
 import { ActualBatcher } from "./actual-batcher.js";
 import {
   CtError,
@@ -23,18 +22,21 @@ import {
   ctTarget,
   ctTargetText,
   ctUnit,
+  findIndicator,
   type ActualFetcher,
+  type CellInput,
 } from "./core.js";
 
 interface FunctionsState {
-  cache: { readonly current: Catalog };
+  cache: { readonly current: FnCatalog };
   fetcher: ActualFetcher;
 }
 
 const defaultBatcher = new ActualBatcher();
 
 const state: FunctionsState = {
-  cache: new CatalogCache({ bundled: bundledCatalog }),
+  // The slim catalog of the first bundle until register.ts hands over the catalog cache (saved copy, server).
+  cache: { current: bundledCatalog },
   fetcher: defaultBatcher.fetcher,
 };
 
@@ -44,34 +46,120 @@ export function configureFunctions(options: { cache?: FunctionsState["cache"]; f
   if (options.fetcher) state.fetcher = options.fetcher;
 }
 
-function currentCatalog(): Catalog {
+function currentCatalog(): FnCatalog {
   return state.cache.current;
 }
 
+type ExcelErrorClass = new (code: CustomFunctions.ErrorCode, m?: string) => Error;
+const excelErrorClass = () =>
+  (globalThis as unknown as { CustomFunctions?: { Error?: ExcelErrorClass } }).CustomFunctions?.Error;
+
 /** CtError → CustomFunctions.Error (#N/A or #VALUE! with the Vietnamese message); anything else → #VALUE!. */
 export function toExcelError(e: unknown): Error {
-  const g = globalThis as unknown as { CustomFunctions?: { Error?: new (code: CustomFunctions.ErrorCode, m?: string) => Error } };
   const code = e instanceof CtError ? e.code : "#VALUE!";
   const message = e instanceof CtError ? e.message : `Lỗi: ${e instanceof Error ? e.message : String(e)}`;
-  const ExcelError = g.CustomFunctions?.Error;
+  const ExcelError = excelErrorClass();
   if (ExcelError) return new ExcelError(code as CustomFunctions.ErrorCode, message);
   return e instanceof Error ? e : new Error(message);
 }
 
-function call<T>(fn: () => T): T {
+/**
+ * Runs fn without capturing stack traces: an error answer (#N/A, #VALUE!) is a normal result for a cell, and
+ * building a stack for each (twice: CtError, then CustomFunctions.Error) was most of its cost. Nobody reads
+ * those stacks: Excel shows the code and the message.
+ */
+function stackless<T>(fn: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return fn();
-  } catch (e) {
-    throw toExcelError(e);
+  } finally {
+    Error.stackTraceLimit = limit;
   }
+}
+
+function call<T>(fn: () => T): T {
+  return stackless(() => {
+    try {
+      return fn();
+    } catch (e) {
+      throw toExcelError(e);
+    }
+  });
 }
 
 async function callAsync<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    throw toExcelError(e);
+    throw stackless(() => toExcelError(e));
   }
+}
+
+/**
+ * Answers of the catalog functions, per function, per catalog object and per arguments as Excel passes them:
+ * a recalculation asks the same (key, year) over and over, and the answer only changes with the catalog.
+ * Nested Maps keyed by the arguments themselves (no key strings to build; 42 and "42" stay distinct). An error
+ * answer is kept as the CustomFunctions.Error to throw, made once. Bounded: a table is emptied when full.
+ */
+type Memo = { value: unknown } | { error: unknown; excel: Error; cls: ExcelErrorClass | undefined };
+interface MemoTable {
+  byCatalog: WeakMap<FnCatalog, { size: number; byKey: Map<CellInput, Map<CellInput, Memo>> }>;
+}
+const MEMO_LIMIT = 50_000;
+const memoTable = (): MemoTable => ({ byCatalog: new WeakMap() });
+const MEMO = {
+  TARGET: memoTable(),
+  TARGETTEXT: memoTable(),
+  BASELINE: memoTable(),
+  NAME: memoTable(),
+  UNIT: memoTable(),
+  AGENCY: memoTable(),
+};
+
+function memoized<T>(table: MemoTable, a: CellInput, b: CellInput, compute: (c: FnCatalog) => T, catalog = currentCatalog()): T {
+  let t = table.byCatalog.get(catalog);
+  if (!t) table.byCatalog.set(catalog, (t = { size: 0, byKey: new Map() }));
+  let row = t.byKey.get(a);
+  if (!row) t.byKey.set(a, (row = new Map()));
+  let m = row.get(b);
+  if (m === undefined) {
+    m = stackless((): Memo => {
+      try {
+        return { value: compute(catalog) };
+      } catch (e) {
+        return { error: e, excel: toExcelError(e), cls: excelErrorClass() };
+      }
+    });
+    if (++t.size > MEMO_LIMIT) {
+      t.byKey.clear();
+      t.size = 1;
+      t.byKey.set(a, (row = new Map()));
+    }
+    row.set(b, m);
+  }
+  if ("value" in m) return m.value as T;
+  // The error class can change (tests install and remove CustomFunctions): convert again if it did.
+  if (m.cls !== excelErrorClass()) {
+    const e = m.error;
+    m = { error: e, excel: stackless(() => toExcelError(e)), cls: excelErrorClass() };
+    row.set(b, m);
+  }
+  throw m.excel;
+}
+
+/** The full catalog of this build (the doubts' words), loaded when first needed; the task pane loads it too. */
+let fullCatalog: Promise<FnCatalog> | null = null;
+let fullLoaded: FnCatalog | null = null;
+export function loadDoubtTexts(): Promise<FnCatalog> {
+  fullCatalog ??= import("../../shared/catalog/index.js").then((m) => (fullLoaded = m.catalog as FnCatalog));
+  return fullCatalog;
+}
+
+/** Excel accepts a promise from any custom function (#BUSY! until it settles); the declared type, and so
+ * functions.json, stay as they are for the common, synchronous answer. */
+function later<T>(p: Promise<T>): T {
+  return p as unknown as T;
 }
 
 // ----------------------------------------------------------------------------------------------------------
@@ -86,7 +174,7 @@ async function callAsync<T>(fn: () => Promise<T>): Promise<T> {
  * @returns Mục tiêu (số hoặc chữ).
  */
 export function target(key: string | number | boolean | null, year: number | string): number | string {
-  return call(() => ctTarget(currentCatalog(), key, year));
+  return memoized(MEMO.TARGET, key, year, (c) => ctTarget(c, key, year));
 }
 
 /**
@@ -97,7 +185,17 @@ export function target(key: string | number | boolean | null, year: number | str
  * @returns Chữ như văn bản kế hoạch.
  */
 export function targetText(key: string | number | boolean | null, year: number | string): string {
-  return call(() => ctTargetText(currentCatalog(), key, year));
+  const catalog = currentCatalog();
+  // The slim catalog knows which cells are doubtful but not the words: those answers wait for the full catalog.
+  if (!hasDoubtTexts(catalog)) {
+    const ind = findIndicator(catalog, key);
+    if (ind && ind.doubts.some((d) => d.field === String(year).trim())) {
+      // The slim catalog is this build's catalog, so this build's full catalog has the same cells, with words.
+      if (fullLoaded?.version === catalog.version) return memoized(MEMO.TARGETTEXT, key, year, (c) => ctTargetText(c, key, year), fullLoaded);
+      return later(loadDoubtTexts().then((full) => call(() => ctTargetText(full, key, year))));
+    }
+  }
+  return memoized(MEMO.TARGETTEXT, key, year, (c) => ctTargetText(c, key, year));
 }
 
 /**
@@ -107,7 +205,7 @@ export function targetText(key: string | number | boolean | null, year: number |
  * @returns Hiện trạng (số hoặc chữ).
  */
 export function baseline(key: string | number | boolean | null): number | string {
-  return call(() => ctBaseline(currentCatalog(), key));
+  return memoized(MEMO.BASELINE, key, undefined, (c) => ctBaseline(c, key));
 }
 
 /**
@@ -117,7 +215,7 @@ export function baseline(key: string | number | boolean | null): number | string
  * @returns Tên chỉ tiêu.
  */
 export function name(key: string | number | boolean | null): string {
-  return call(() => ctName(currentCatalog(), key));
+  return memoized(MEMO.NAME, key, undefined, (c) => ctName(c, key));
 }
 
 /**
@@ -127,7 +225,7 @@ export function name(key: string | number | boolean | null): string {
  * @returns Đơn vị tính.
  */
 export function unit(key: string | number | boolean | null): string {
-  return call(() => ctUnit(currentCatalog(), key));
+  return memoized(MEMO.UNIT, key, undefined, (c) => ctUnit(c, key));
 }
 
 /**
@@ -137,7 +235,7 @@ export function unit(key: string | number | boolean | null): string {
  * @returns Các cơ quan chủ trì.
  */
 export function agency(key: string | number | boolean | null): string {
-  return call(() => ctAgency(currentCatalog(), key));
+  return memoized(MEMO.AGENCY, key, undefined, (c) => ctAgency(c, key));
 }
 
 /**

@@ -1,26 +1,10 @@
-// Task pane entry: waits for Office.js (or renders anyway after a timeout when office.js can't load),
-// registers the custom functions (shared runtime) and renders the React pane.
+// Task pane: waits for Office.js (or renders anyway after a timeout when office.js can't load) and renders the
+// React pane. Loaded by addin/functions/entry.ts once the custom functions are registered (shared runtime).
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { registerFunctions } from "../functions/register.js";
 import { insideExcel, officeHost, type ExcelHost } from "../excel/host.js";
 import { App } from "./App.js";
 import { strings } from "./i18n.js";
-
-const TOKEN_KEY = "chiTieu.token";
-
-registerFunctions({
-  getHeaders: (): Record<string, string> => {
-    const token = (() => {
-      try {
-        return globalThis.localStorage?.getItem(TOKEN_KEY) ?? "";
-      } catch {
-        return "";
-      }
-    })();
-    return token ? { Authorization: `Bearer ${token}` } : {};
-  },
-});
 
 async function waitForOffice(timeoutMs: number): Promise<ExcelHost | null> {
   const office = (globalThis as { Office?: typeof Office }).Office;
