@@ -86,6 +86,17 @@ export async function run(a: Args): Promise<Result[]> {
       await shot(page, "loaded");
     });
 
+    await step("the CT.* functions are registered and answer (doubt texts load on demand)", async () => {
+      const ids = await page.evaluate(() => window.__fakeExcel.functions());
+      check(ids.includes("TARGET") && ids.includes("MUCTIEU") && ids.length === 18, `registered: ${ids.join(", ")}`);
+      const target = await page.evaluate(() => window.__fakeExcel.invoke("TARGET", ["5G", 2030]));
+      check(JSON.stringify(target) === JSON.stringify({ value: 1 }), `TARGET: ${JSON.stringify(target)}`);
+      const text = (await page.evaluate(() => window.__fakeExcel.invoke("TARGETTEXT", ["5G", 2035]))) as { value?: string };
+      check(typeof text.value === "string" && text.value.startsWith("100% (nghi vấn: Dòng này"), `TARGETTEXT: ${JSON.stringify(text)}`);
+      const na = (await page.evaluate(() => window.__fakeExcel.invoke("TARGET", ["5H", 2030]))) as { error?: string; message?: string };
+      check(na.error === "#N/A" && /Có phải: 5G/.test(na.message ?? ""), `#N/A: ${JSON.stringify(na)}`);
+    });
+
     await step("commune connects (unit, role, reachability)", async () => {
       await page.getByTestId("token").fill(commune!.token);
       await page.getByTestId("connect").click();
