@@ -1,6 +1,7 @@
 // Marks cells that have problems: a fill (red for errors, yellow for warnings) and a note with the messages
 // (notes need ExcelApi 1.18; without it only the fill). Old marks are cleared first and their original fill
-// restored. At most 3 round trips: meta; notes/fills of old and new cells; writes.
+// restored. 2 round trips whatever the number of cells: (1) the meta (old marks), the sheet's notes and the
+// current fill of every cell to mark; (2) the writes.
 import type { ExcelHost } from "./host.js";
 import { FILL } from "./layout.js";
 import { noteOwnWrite, queueMetaLoad, queueMetaSave, readMetaIndex, withUnprotected, type MarkRecord } from "./meta.js";
@@ -33,29 +34,20 @@ export async function markIssues(host: ExcelHost, sheetId: string, marks: CellMa
   return host.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetId);
     const metaSetting = queueMetaLoad(context);
+    // The old marks are only known once the meta is read, so everything that might be needed is read now:
+    // the sheet's notes (ours start with NOTE_PREFIX; the user may have deleted or rewritten them) and the fill
+    // of every cell to mark (kept to restore it later, unless the cell is already marked).
+    const notes = notesOk ? sheet.notes.load("items/content") : null;
+    const fills = new Map<string, Excel.RangeFill>();
+    for (const address of byCell.keys()) fills.set(address, sheet.getRange(address).format.fill.load("color"));
     await context.sync(); // 1
 
     const index = readMetaIndex(metaSetting);
     const meta = index[sheetId];
     if (!meta) throw new Error("Trang tính này chưa gắn với biểu mẫu nào.");
     const old = new Map(meta.marks.map((m) => [m.address, m]));
-    // Probe old notes (the user may have deleted them) and the current fill of newly marked cells.
-    const oldNotes = new Map<string, Excel.Note>();
-    if (notesOk)
-      for (const m of meta.marks)
-        if (m.note) {
-          const note = sheet.notes.getItemOrNullObject(m.address);
-          note.load("content");
-          oldNotes.set(m.address, note);
-        }
-    const fills = new Map<string, Excel.RangeFill>();
-    for (const address of byCell.keys())
-      if (!old.has(address)) {
-        const fill = sheet.getRange(address).format.fill.load("color");
-        fills.set(address, fill);
-      }
-    if (oldNotes.size || fills.size) await context.sync(); // 2
-
+    // Our notes on the sheet: the old marks' notes (and copies the user may have pasted elsewhere).
+    const ourNotes = notes ? notes.items.filter((n) => String(n.content ?? "").startsWith(NOTE_PREFIX)) : [];
     const next: MarkRecord[] = [];
     withUnprotected(sheet, meta.protected, () => {
       for (const [address, m] of old) {
@@ -64,8 +56,8 @@ export async function markIssues(host: ExcelHost, sheetId: string, marks: CellMa
         if (m.fill) range.format.fill.color = m.fill;
         else range.format.fill.clear();
       }
-      for (const note of oldNotes.values())
-        if (!note.isNullObject && String(note.content ?? "").startsWith(NOTE_PREFIX)) note.delete();
+      // Last first: a collection item may be addressed by its position.
+      for (const note of [...ourNotes].reverse()) note.delete();
       for (const [address, m] of byCell) {
         const range = sheet.getRange(address);
         range.format.fill.color = m.severity === "error" ? FILL.error : FILL.warning;
@@ -77,7 +69,7 @@ export async function markIssues(host: ExcelHost, sheetId: string, marks: CellMa
     meta.marks = next;
     queueMetaSave(context, index);
     noteOwnWrite();
-    await context.sync(); // 3
+    await context.sync(); // 2
     return { marked: next.length, cleared: [...old.keys()].filter((a) => !byCell.has(a)).length };
   });
 }
