@@ -7,7 +7,7 @@ import { findIndicator, leadsIndicator } from "../catalog/index.js";
 import type { ColumnDef, FormDef } from "../forms/types.js";
 import type { Cell, Issue } from "../schemas/index.js";
 import type { ParsedValue } from "../values/types.js";
-import { foldVi, parseValue } from "../values/parse.js";
+import { foldVi, isBlankRaw, parseValue } from "../values/parse.js";
 import { formatNumber, toNumber } from "../values/format.js";
 
 export const ISSUE_CODES = {
@@ -87,9 +87,8 @@ export function isFormulaLike(raw: string): boolean {
   return /^=\S/.test(t) || /^[+\-@]\s*\p{L}/u.test(t);
 }
 
-function isBlank(raw: string): boolean {
-  return raw.replace(/[\s\u00A0\u200B\uFEFF]/g, "") === "";
-}
+/** Blank or invisible characters only (shared/values, the same rule as the worker's filter). */
+const isBlank = isBlankRaw;
 
 function itemIssue(form: FormDef, item: string): Issue | null {
   if (form.kind === "tasks") {
