@@ -15,6 +15,7 @@
  *   200 → { results: [{ key, year, unit, raw, value, period? }] }   results[i] answers requests[i]
  */
 import { CtError, type ActualRequest, type ActualResult } from "./core.js";
+import { MAX_ACTUAL_SCOPES, actualScope } from "../../shared/schemas/limits.js";
 
 export interface ActualBatcherOptions {
   /** POST endpoint; relative URLs resolve against the add-in page (same origin as the worker). */
@@ -128,8 +129,37 @@ export class ActualBatcher {
     this.queue.clear();
     if (entries.length === 0) return;
     for (const [id, p] of entries) this.inFlight.set(id, p);
+    // Each POST: at most maxBatch cells and MAX_ACTUAL_SCOPES distinct (unit, year) pairs (the worker's limits).
+    // Cells are grouped by pair first, so a recalculation spread over many years takes as few POSTs as it can.
+    const byScope = new Map<string, [string, Pending][]>();
+    for (const e of entries) {
+      const scope = actualScope(e[1].request);
+      const group = byScope.get(scope);
+      if (group) group.push(e);
+      else byScope.set(scope, [e]);
+    }
     const chunks: [string, Pending][][] = [];
-    for (let i = 0; i < entries.length; i += this.maxBatch) chunks.push(entries.slice(i, i + this.maxBatch));
+    let chunk: [string, Pending][] = [];
+    let scopes = 0;
+    for (const group of byScope.values()) {
+      for (const e of group) {
+        if (chunk.length >= this.maxBatch) {
+          chunks.push(chunk);
+          chunk = [];
+          scopes = 0;
+        }
+        if (e === group[0] || chunk.length === 0) {
+          if (scopes >= MAX_ACTUAL_SCOPES) {
+            chunks.push(chunk);
+            chunk = [];
+            scopes = 0;
+          }
+          scopes++;
+        }
+        chunk.push(e);
+      }
+    }
+    if (chunk.length) chunks.push(chunk);
     await Promise.all(chunks.map((chunk) => this.send(chunk)));
   }
 

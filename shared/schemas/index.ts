@@ -3,6 +3,7 @@
  * Both sides parse with these schemas; the worker also validates values with shared/validate.
  */
 import { z } from "zod";
+import { MAX_ACTUAL_REQUESTS } from "./limits.js";
 
 export const MAX_RAW_LEN = 2000;
 export const MAX_CELLS = 5000;
@@ -205,7 +206,7 @@ export const completenessSchema = z.object({
 });
 
 /** POST /api/actuals: what CT.ACTUAL asks for, batched per recalculation. results[i] answers requests[i]. */
-export const MAX_ACTUAL_REQUESTS = 500;
+export { MAX_ACTUAL_REQUESTS, MAX_ACTUAL_SCOPES, actualScope } from "./limits.js";
 export const actualsRequestSchema = z.strictObject({
   requests: z
     .array(
