@@ -80,7 +80,12 @@ export async function run(a: Args): Promise<Result[]> {
 
   try {
     await step("loads with the fake Office host", async () => {
-      await page.goto(`${a.baseUrl}/taskpane.html`);
+      const res = await page.goto(`${a.baseUrl}/taskpane.html`);
+      // Security headers from addin/public/_headers, as wrangler dev serves them; the page works under its CSP.
+      const h = res ? await res.allHeaders() : {};
+      check(h["x-content-type-options"] === "nosniff", `nosniff: ${h["x-content-type-options"]}`);
+      check(h["referrer-policy"] === "no-referrer", `Referrer-Policy: ${h["referrer-policy"]}`);
+      check((h["content-security-policy"] ?? "").includes("script-src 'self' https://appsforoffice.microsoft.com"), `CSP: ${h["content-security-policy"]}`);
       await page.getByTestId("connect").waitFor({ timeout: 15_000 });
       check(await page.evaluate(() => typeof window.__fakeExcel === "object"), "fake Excel not installed");
       await shot(page, "loaded");
