@@ -15,7 +15,13 @@ import { TARGET_YEARS } from "../shared/catalog/types.js";
 import { createCustomFunctions, type FakeCustomFunctions } from "../addin/excel/fake/custom-functions.js";
 import { registerFunctions, resetRegistration } from "../addin/functions/register.js";
 import { configureFunctions } from "../addin/functions/functions.js";
-import { bundledCatalog } from "../addin/functions/bundled-catalog.js";
+import { catalog as fullCatalog } from "../shared/catalog/index.js";
+
+/** The catalog the functions start with (the slim one of the first bundle; the full one in builds without it). */
+const startCatalog: unknown = await import("../addin/functions/bundled-catalog.js").then(
+  (m: { bundledCatalog: unknown }) => m.bundledCatalog,
+  () => fullCatalog,
+);
 
 type Cell = { key: string | number; year: number };
 
@@ -54,8 +60,9 @@ export interface FunctionsBench {
   cells: number;
   answered: number;
   notAvailable: number;
+  unknownKeys: number;
   /** µs per cell, medians. */
-  ours: { firstAnswered: number; firstNa: number; answered: number; na: number };
+  ours: { firstAnswered: number; firstNa: number; answered: number; na: number; naNoTarget: number; naUnknown: number };
   floor: { answered: number; na: number };
 }
 
@@ -71,7 +78,7 @@ async function freshRegistration(): Promise<FakeCustomFunctions> {
   const reg = registerFunctions({ fetch: offline, refreshIntervalMs: 0, storage: { getItem: async () => null, setItem: async () => undefined } });
   await reg.catalogCache;
   await new Promise((r) => setTimeout(r, 0));
-  configureFunctions({ cache: { current: structuredClone(bundledCatalog) } });
+  configureFunctions({ cache: { current: structuredClone(startCatalog) } } as Parameters<typeof configureFunctions>[0]);
   return cf;
 }
 
@@ -83,7 +90,9 @@ export async function benchFunctions(n = 10_000, rounds = 7): Promise<FunctionsB
   const notAvailable: Cell[] = [];
   for (const c of all) ("error" in (probe.invoke("TARGET", [c.key, c.year]) as object) ? notAvailable : answered).push(c);
 
-  const ours = { firstAnswered: [] as number[], firstNa: [] as number[], answered: [] as number[], na: [] as number[] };
+  const unknown = notAvailable.filter((c) => typeof c.key === "string" && c.key.endsWith("X"));
+  const noTarget = notAvailable.filter((c) => !unknown.includes(c));
+  const ours = { firstAnswered: [] as number[], firstNa: [] as number[], answered: [] as number[], na: [] as number[], naNoTarget: [] as number[], naUnknown: [] as number[] };
   for (let r = 1; r <= rounds; r++) {
     const cf = await freshRegistration();
     // First recalculation after start-up: the cells in sheet order, answered and #N/A interleaved.
@@ -95,6 +104,8 @@ export async function benchFunctions(n = 10_000, rounds = 7): Promise<FunctionsB
     // Later recalculations.
     ours.answered.push(evaluate(cf, "TARGET", answered).us);
     ours.na.push(evaluate(cf, "TARGET", notAvailable).us);
+    ours.naNoTarget.push(evaluate(cf, "TARGET", noTarget).us);
+    ours.naUnknown.push(evaluate(cf, "TARGET", unknown).us);
   }
 
   // The floor on the same path: answers precomputed into a Map, registered and invoked the same way.
@@ -120,7 +131,15 @@ export async function benchFunctions(n = 10_000, rounds = 7): Promise<FunctionsB
     cells: n,
     answered: answered.length,
     notAvailable: notAvailable.length,
-    ours: { firstAnswered: median(ours.firstAnswered), firstNa: median(ours.firstNa), answered: median(ours.answered), na: median(ours.na) },
+    unknownKeys: unknown.length,
+    ours: {
+      firstAnswered: median(ours.firstAnswered),
+      firstNa: median(ours.firstNa),
+      answered: median(ours.answered),
+      na: median(ours.na),
+      naNoTarget: median(ours.naNoTarget),
+      naUnknown: median(ours.naUnknown),
+    },
     floor: { answered: median(floor.answered), na: median(floor.na) },
   };
 }
@@ -130,9 +149,13 @@ export function printFunctions(r: FunctionsBench): void {
   const row = (label: string, ours: number, floor: number) =>
     console.log(`  ${label.padEnd(34)} ours ${ours.toFixed(3).padStart(7)} µs/cell (${perSec(ours)}/s)   floor ${floor.toFixed(3).padStart(6)} µs/cell (${perSec(floor)}/s)   ours/floor ${(ours / floor).toFixed(1)}×`);
   console.log(`CT.TARGET through CustomFunctions.associate → functions.ts → CustomFunctions.Error, ${r.cells.toLocaleString("en")} cells`);
-  console.log(`(${r.answered.toLocaleString("en")} answered, ${r.notAvailable.toLocaleString("en")} #N/A); medians; floor = a bare Map.get registered the same way`);
+  console.log(
+    `(${r.answered.toLocaleString("en")} answered, ${r.notAvailable.toLocaleString("en")} #N/A of which ${r.unknownKeys} unknown keys); medians; floor = a bare Map.get registered the same way`,
+  );
   row("answered cells", r.ours.answered, r.floor.answered);
   row("#N/A cells", r.ours.na, r.floor.na);
+  row("  #N/A: no target that year", r.ours.naNoTarget, r.floor.na);
+  row("  #N/A: unknown key (suggestions)", r.ours.naUnknown, r.floor.na);
   const mix = (a: number, na: number) => (a * r.answered + na * r.notAvailable) / r.cells;
   row("all cells", mix(r.ours.answered, r.ours.na), mix(r.floor.answered, r.floor.na));
   row("first recalculation, all cells", r.ours.firstAnswered, mix(r.floor.answered, r.floor.na));
