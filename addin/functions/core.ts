@@ -56,6 +56,18 @@ function fold(text: string): string {
 
 /** The catalog's keys nearest to what was typed (edit distance on the key, words of the name), best first. */
 export function suggestKeys(catalog: Catalog, query: string, n = 3): string[] {
+  // The same typo comes back in many cells (one per year, per row): remembered per catalog.
+  const memo = indexOf(catalog).suggestions;
+  const k = `${n}|${query}`;
+  let hit = memo.get(k);
+  if (!hit) {
+    if (memo.size >= 1000) memo.clear();
+    memo.set(k, (hit = computeSuggestions(catalog, query, n)));
+  }
+  return [...hit];
+}
+
+function computeSuggestions(catalog: Catalog, query: string, n: number): string[] {
   const q = normalizeKey(query);
   const words = fold(query)
     .split(/[^a-z0-9]+/)
@@ -83,12 +95,15 @@ export function suggestKeys(catalog: Catalog, query: string, n = 3): string[] {
 }
 
 /** Lookup tables per catalog object: a recalculation asks thousands of times, the catalog changes rarely. */
-const indexes = new WeakMap<Catalog, { byKey: Map<string, Indicator>; byStt: Map<number, Indicator>; foldedNames: string[] }>();
+const indexes = new WeakMap<
+  Catalog,
+  { byKey: Map<string, Indicator>; byStt: Map<number, Indicator>; foldedNames: string[]; suggestions: Map<string, string[]> }
+>();
 function indexOf(catalog: Catalog) {
   let ix = indexes.get(catalog);
   if (!ix) {
     // Folded names for suggestKeys: folding (NFD) 79 names on every unknown key was most of its cost.
-    ix = { byKey: new Map(), byStt: new Map(), foldedNames: catalog.indicators.map((i) => fold(i.name)) };
+    ix = { byKey: new Map(), byStt: new Map(), foldedNames: catalog.indicators.map((i) => fold(i.name)), suggestions: new Map() };
     for (const ind of catalog.indicators) {
       ix.byKey.set(normalizeKey(ind.key), ind);
       if (!ix.byStt.has(ind.stt)) ix.byStt.set(ind.stt, ind);

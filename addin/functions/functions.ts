@@ -101,34 +101,55 @@ async function callAsync<T>(fn: () => Promise<T>): Promise<T> {
  * a recalculation asks the same (key, year) over and over, and the answer only changes with the catalog.
  * Nested Maps keyed by the arguments themselves (no key strings to build; 42 and "42" stay distinct). An error
  * answer is kept as the CustomFunctions.Error to throw, made once. Bounded: a table is emptied when full.
+ * The hot path is a couple of Map lookups: no closure, no WeakMap lookup while the catalog stays the same.
  */
-type Memo = { value: unknown } | { error: unknown; excel: Error; cls: ExcelErrorClass | undefined };
-interface MemoTable {
-  byCatalog: WeakMap<FnCatalog, { size: number; byKey: Map<CellInput, Map<CellInput, Memo>> }>;
+class ErrorAnswer {
+  constructor(
+    readonly error: unknown,
+    public excel: Error,
+    public cls: ExcelErrorClass | undefined,
+  ) {}
+}
+type Compute = (c: FnCatalog, a: CellInput, b: CellInput) => unknown;
+interface CatalogMemo {
+  size: number;
+  byKey: Map<CellInput, Map<CellInput, unknown>>;
+}
+class MemoTable {
+  private readonly byCatalog = new WeakMap<FnCatalog, CatalogMemo>();
+  private lastCatalog: FnCatalog | null = null;
+  private last: CatalogMemo | null = null;
+  constructor(readonly compute: Compute) {}
+  of(catalog: FnCatalog): CatalogMemo {
+    if (catalog === this.lastCatalog) return this.last!;
+    let t = this.byCatalog.get(catalog);
+    if (!t) this.byCatalog.set(catalog, (t = { size: 0, byKey: new Map() }));
+    this.lastCatalog = catalog;
+    this.last = t;
+    return t;
+  }
 }
 const MEMO_LIMIT = 50_000;
-const memoTable = (): MemoTable => ({ byCatalog: new WeakMap() });
 const MEMO = {
-  TARGET: memoTable(),
-  TARGETTEXT: memoTable(),
-  BASELINE: memoTable(),
-  NAME: memoTable(),
-  UNIT: memoTable(),
-  AGENCY: memoTable(),
+  TARGET: new MemoTable((c, key, year) => ctTarget(c, key, year as number | string)),
+  TARGETTEXT: new MemoTable((c, key, year) => ctTargetText(c, key, year as number | string)),
+  BASELINE: new MemoTable((c, key) => ctBaseline(c, key)),
+  NAME: new MemoTable((c, key) => ctName(c, key)),
+  UNIT: new MemoTable((c, key) => ctUnit(c, key)),
+  AGENCY: new MemoTable((c, key) => ctAgency(c, key)),
 };
 
-function memoized<T>(table: MemoTable, a: CellInput, b: CellInput, compute: (c: FnCatalog) => T, catalog = currentCatalog()): T {
-  let t = table.byCatalog.get(catalog);
-  if (!t) table.byCatalog.set(catalog, (t = { size: 0, byKey: new Map() }));
+function memoized<T>(table: MemoTable, a: CellInput, b: CellInput, catalog = currentCatalog()): T {
+  const t = table.of(catalog);
   let row = t.byKey.get(a);
-  if (!row) t.byKey.set(a, (row = new Map()));
+  if (row === undefined) t.byKey.set(a, (row = new Map()));
   let m = row.get(b);
-  if (m === undefined) {
-    m = stackless((): Memo => {
+  if (m === undefined && !row.has(b)) {
+    m = stackless(() => {
       try {
-        return { value: compute(catalog) };
+        return table.compute(catalog, a, b);
       } catch (e) {
-        return { error: e, excel: toExcelError(e), cls: excelErrorClass() };
+        return new ErrorAnswer(e, toExcelError(e), excelErrorClass());
       }
     });
     if (++t.size > MEMO_LIMIT) {
@@ -138,12 +159,12 @@ function memoized<T>(table: MemoTable, a: CellInput, b: CellInput, compute: (c: 
     }
     row.set(b, m);
   }
-  if ("value" in m) return m.value as T;
+  if (!(m instanceof ErrorAnswer)) return m as T;
   // The error class can change (tests install and remove CustomFunctions): convert again if it did.
   if (m.cls !== excelErrorClass()) {
     const e = m.error;
-    m = { error: e, excel: stackless(() => toExcelError(e)), cls: excelErrorClass() };
-    row.set(b, m);
+    m.excel = stackless(() => toExcelError(e));
+    m.cls = excelErrorClass();
   }
   throw m.excel;
 }
@@ -174,7 +195,7 @@ function later<T>(p: Promise<T>): T {
  * @returns Mục tiêu (số hoặc chữ).
  */
 export function target(key: string | number | boolean | null, year: number | string): number | string {
-  return memoized(MEMO.TARGET, key, year, (c) => ctTarget(c, key, year));
+  return memoized(MEMO.TARGET, key, year);
 }
 
 /**
@@ -191,11 +212,11 @@ export function targetText(key: string | number | boolean | null, year: number |
     const ind = findIndicator(catalog, key);
     if (ind && ind.doubts.some((d) => d.field === String(year).trim())) {
       // The slim catalog is this build's catalog, so this build's full catalog has the same cells, with words.
-      if (fullLoaded?.version === catalog.version) return memoized(MEMO.TARGETTEXT, key, year, (c) => ctTargetText(c, key, year), fullLoaded);
+      if (fullLoaded?.version === catalog.version) return memoized(MEMO.TARGETTEXT, key, year, fullLoaded);
       return later(loadDoubtTexts().then((full) => call(() => ctTargetText(full, key, year))));
     }
   }
-  return memoized(MEMO.TARGETTEXT, key, year, (c) => ctTargetText(c, key, year));
+  return memoized(MEMO.TARGETTEXT, key, year);
 }
 
 /**
@@ -205,7 +226,7 @@ export function targetText(key: string | number | boolean | null, year: number |
  * @returns Hiện trạng (số hoặc chữ).
  */
 export function baseline(key: string | number | boolean | null): number | string {
-  return memoized(MEMO.BASELINE, key, undefined, (c) => ctBaseline(c, key));
+  return memoized(MEMO.BASELINE, key, undefined);
 }
 
 /**
@@ -215,7 +236,7 @@ export function baseline(key: string | number | boolean | null): number | string
  * @returns Tên chỉ tiêu.
  */
 export function name(key: string | number | boolean | null): string {
-  return memoized(MEMO.NAME, key, undefined, (c) => ctName(c, key));
+  return memoized(MEMO.NAME, key, undefined);
 }
 
 /**
@@ -225,7 +246,7 @@ export function name(key: string | number | boolean | null): string {
  * @returns Đơn vị tính.
  */
 export function unit(key: string | number | boolean | null): string {
-  return memoized(MEMO.UNIT, key, undefined, (c) => ctUnit(c, key));
+  return memoized(MEMO.UNIT, key, undefined);
 }
 
 /**
@@ -235,7 +256,7 @@ export function unit(key: string | number | boolean | null): string {
  * @returns Các cơ quan chủ trì.
  */
 export function agency(key: string | number | boolean | null): string {
-  return memoized(MEMO.AGENCY, key, undefined, (c) => ctAgency(c, key));
+  return memoized(MEMO.AGENCY, key, undefined);
 }
 
 /**
