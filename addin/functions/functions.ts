@@ -4,7 +4,8 @@
  *
  * Every function exists twice: an English name (TARGET…) and a Vietnamese alias (MUCTIEU…), both in the one
  * functions.json, so staff can type either in any Excel UI language (see docs/FUNCTIONS.md, "Localization").
- * Bodies only call core.ts with the cached catalog and turn CtError into CustomFunctions.Error.
+ * Bodies call core.ts with the current catalog (the catalog functions through a memo of their answers) and turn
+ * CtError into CustomFunctions.Error.
  *
  * Keep each @customfunction a top-level `function` declaration: the generator ignores arrow functions.
  */
