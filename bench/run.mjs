@@ -3,6 +3,7 @@
 import { run, exists } from "../scripts/lib/proc.mjs";
 
 const all = [
+  ["functions-start", "node", ["bench/functions-start.mjs"]],
   ["functions", "npx", ["tsx", "bench/functions.ts"]],
   ["syncs", "node", ["bench/syncs.mjs"]],
   ["bundles", "node", ["bench/bundles.mjs"]],

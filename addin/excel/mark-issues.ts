@@ -1,6 +1,7 @@
 // Marks cells that have problems: a fill (red for errors, yellow for warnings) and a note with the messages
 // (notes need ExcelApi 1.18; without it only the fill). Old marks are cleared first and their original fill
-// restored. At most 3 round trips: meta; notes/fills of old and new cells; writes.
+// restored. 2 round trips whatever the number of cells: (1) the meta (old marks), the sheet's notes and the
+// current fill of every cell to mark; (2) the writes.
 import type { ExcelHost } from "./host.js";
 import { ExcelOpError } from "./errors.js";
 import { FILL } from "./layout.js";
@@ -34,29 +35,28 @@ export async function markIssues(host: ExcelHost, sheetId: string, marks: CellMa
   return host.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetId);
     const metaSetting = queueMetaLoad(context);
+    // The old marks are only known once the meta is read, so everything that might be needed is read now:
+    // the sheet's notes (ours start with NOTE_PREFIX; the user may have deleted or rewritten them) and the fill
+    // of every cell to mark (kept to restore it later, unless the cell is already marked).
+    const notes = notesOk ? sheet.notes.load("items/content") : null;
+    // A note someone else wrote on a cell to mark (the Sở KH&CN's review note, the clerk's own) is never overwritten.
+    const present = new Map<string, Excel.Note>();
+    if (notesOk)
+      for (const address of byCell.keys()) {
+        const note = sheet.notes.getItemOrNullObject(address);
+        note.load("content");
+        present.set(address, note);
+      }
+    const fills = new Map<string, Excel.RangeFill>();
+    for (const address of byCell.keys()) fills.set(address, sheet.getRange(address).format.fill.load("color"));
     await context.sync(); // 1
 
     const index = readMetaIndex(metaSetting);
     const meta = index[sheetId];
     if (!meta) throw new ExcelOpError("not_linked");
     const old = new Map(meta.marks.map((m) => [m.address, m]));
-    // Probe old notes (the user may have deleted them), notes already on newly marked cells (the Sở KH&CN's review
-    // notes, the clerk's own: never overwritten) and the current fill of newly marked cells.
-    const oldNotes = new Map<string, Excel.Note>();
-    if (notesOk)
-      for (const address of new Set([...meta.marks.filter((m) => m.note).map((m) => m.address), ...byCell.keys()])) {
-        const note = sheet.notes.getItemOrNullObject(address);
-        note.load("content");
-        oldNotes.set(address, note);
-      }
-    const fills = new Map<string, Excel.RangeFill>();
-    for (const address of byCell.keys())
-      if (!old.has(address)) {
-        const fill = sheet.getRange(address).format.fill.load("color");
-        fills.set(address, fill);
-      }
-    if (oldNotes.size || fills.size) await context.sync(); // 2
-
+    // Our notes on the sheet: the old marks' notes (and copies the user may have pasted elsewhere).
+    const ourNotes = notes ? notes.items.filter((n) => String(n.content ?? "").startsWith(NOTE_PREFIX)) : [];
     const next: MarkRecord[] = [];
     withUnprotected(sheet, meta.protected, () => {
       for (const [address, m] of old) {
@@ -65,13 +65,13 @@ export async function markIssues(host: ExcelHost, sheetId: string, marks: CellMa
         if (m.fill) range.format.fill.color = m.fill;
         else range.format.fill.clear();
       }
-      for (const note of oldNotes.values())
-        if (!note.isNullObject && String(note.content ?? "").startsWith(NOTE_PREFIX)) note.delete();
+      // Last first: a collection item may be addressed by its position.
+      for (const note of [...ourNotes].reverse()) note.delete();
       for (const [address, m] of byCell) {
         const range = sheet.getRange(address);
         range.format.fill.color = m.severity === "error" ? FILL.error : FILL.warning;
         const original = old.get(address)?.fill ?? normalizeFill(fills.get(address)?.color);
-        const other = oldNotes.get(address);
+        const other = present.get(address);
         const free = !other || other.isNullObject || String(other.content ?? "").startsWith(NOTE_PREFIX);
         if (notesOk && free) sheet.notes.add(address, NOTE_PREFIX + m.messages.join("\n"));
         next.push({ address, fill: original, note: notesOk && free });
@@ -80,7 +80,7 @@ export async function markIssues(host: ExcelHost, sheetId: string, marks: CellMa
     meta.marks = next;
     queueMetaSave(context, index);
     noteOwnWrite();
-    await context.sync(); // 3
+    await context.sync(); // 2
     return { marked: next.length, cleared: [...old.keys()].filter((a) => !byCell.has(a)).length };
   });
 }

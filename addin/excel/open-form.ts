@@ -1,5 +1,6 @@
-// Writes an entry sheet in the appendix layout from a FormDef, in 3 round trips whatever the row count:
-//  1. load sheet names + meta index;  2. create and fill the sheet, load its id;  3. save the sheet's meta.
+// Writes an entry sheet in the appendix layout from a FormDef, in 2 round trips whatever the row count:
+//  1. load sheet names + meta index, and create and fill the sheet under a temporary name, load its id;
+//  2. give the sheet its final name (unique among the names read in 1) and save its meta.
 import type { FormDef } from "../../shared/forms/types.js";
 import type { Indicator } from "../../shared/catalog/types.js";
 import type { Cell } from "../../shared/schemas/index.js";
@@ -211,25 +212,26 @@ export async function openForm(host: ExcelHost, given: OpenFormOptions): Promise
   // The form as it reads in the period's year (title, target column); ids and columns are unchanged.
   const opts = { ...given, form: formForPeriod(given.form, given.period).form };
   const layout = formLayout(opts.form, opts.period, opts.unitName);
+  // Unique enough not to meet an existing sheet; replaced in the second round trip.
+  const temporary = `~CT ${Math.random().toString(36).slice(2, 10)}`;
   return host.run(async (context) => {
     const sheets = context.workbook.worksheets;
     sheets.load("items/name");
     const metaSetting = queueMetaLoad(context);
+    const sheet = sheets.add(temporary);
+    const rows = queueEntrySheet(sheet, opts, layout);
+    sheet.activate();
+    sheet.getRangeByIndexes(layout.dataStart, opts.form.columns.findIndex((c) => c.role === "input"), 1, 1).select();
+    sheet.load("id");
+    noteOwnWrite();
     await context.sync(); // 1
 
     const index = readMetaIndex(metaSetting);
     const name = uniqueSheetName(
       entrySheetName(opts.form, opts.period),
-      sheets.items.map((s) => s.name),
+      sheets.items.map((s) => s.name).filter((n) => n !== temporary),
     );
-    const sheet = sheets.add(name);
-    const rows = queueEntrySheet(sheet, opts, layout);
-    sheet.activate();
-    sheet.getRangeByIndexes(layout.dataStart, opts.form.columns.findIndex((c) => c.role === "input"), 1, 1).select();
-    sheet.load("id,name");
-    noteOwnWrite();
-    await context.sync(); // 2
-
+    sheet.name = name;
     const meta: SheetMeta = {
       kind: "entry",
       form: opts.form.id,
@@ -247,7 +249,8 @@ export async function openForm(host: ExcelHost, given: OpenFormOptions): Promise
     };
     index[sheet.id] = meta;
     queueMetaSave(context, index);
-    await context.sync(); // 3
-    return { sheetId: sheet.id, sheetName: sheet.name, layout, rows };
+    noteOwnWrite();
+    await context.sync(); // 2
+    return { sheetId: sheet.id, sheetName: name, layout, rows };
   });
 }

@@ -1,8 +1,11 @@
 // Writes to an entry sheet after a push or a conflict: server values into the cells, new task-row ids,
-// the receipt and base revision into the sheet's meta. 2 round trips (receipt / ids only), 3 when writing cells:
-// locate (meta + used range + tables), read the data rows (ids) and the task table's range, write.
+// the receipt and base revision into the sheet's meta. 2 round trips whatever the size: (1) the meta and, when
+// writing cells, the sheet's used range (the rows' ids) and its tables; (2) the writes.
 // On a task list, server rows that the sheet does not have are appended to the task table (blank rows at the end
-// of the table are used first), with their ids in the hidden id column, as open-form writes initial cells.
+// of the sheet's data are used first), with their ids in the hidden id column, as open-form writes initial cells.
+// The table's own extent is not read (that would take a round trip between 1 and 2): the task table is the one
+// open-form made, columns A to the id column, and rows appended with table.rows.add are then formatted through
+// the table itself (its last rows), so they land where Excel put them.
 import type { Cell, Receipt } from "../../shared/schemas/index.js";
 import { getForm } from "../../shared/forms/index.js";
 import { cellAddress } from "./a1.js";
@@ -33,11 +36,10 @@ export interface WriteBackResult {
 export async function writeBack(host: ExcelHost, sheetId: string, opts: WriteBackOptions): Promise<WriteBackResult> {
   return host.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem(sheetId);
-    const used = sheet.getUsedRange(false);
-    used.load("rowIndex,rowCount,columnIndex");
     const metaSetting = queueMetaLoad(context);
     const writing = !!opts.cells?.length;
-    // The task table is found by loading the sheet's tables (only when writing cells).
+    // Only when writing cells: the used range with its values (the rows' ids) and the sheet's tables.
+    const used = writing ? sheet.getUsedRange(false).load("rowIndex,rowCount,columnIndex,values") : null;
     const tables = writing ? sheet.tables.load("items/name") : null;
     await context.sync(); // 1
 
@@ -51,28 +53,20 @@ export async function writeBack(host: ExcelHost, sheetId: string, opts: WriteBac
     let rowOf = new Map<string, number>();
     if (meta.rowItems) rowOf = new Map(Object.entries(meta.rowItems).map(([r, item]) => [item, Number(r)]));
 
-    // Sheets with an id column: find the rows of the items, and on a task list the extent of the task table
-    // (one more round trip, only when writing cells).
+    // Sheets with an id column: the rows of the items; on a task list, also the blank rows (whole rows).
     const tasks = form?.kind === "tasks" && meta.idCol !== null;
     const table = writing && tasks ? (tables?.items[0] ?? null) : null;
-    let tableRange: Excel.Range | null = null;
     const blank = new Set<number>();
-    if (writing && meta.idCol !== null) {
-      const idCol = meta.idCol;
-      const n = used.rowIndex + used.rowCount - meta.dataStart;
-      // Task lists: whole rows (to find blank rows at the end of the table); other sheets: the id column only.
-      const from = tasks ? 0 : idCol;
-      const data = n > 0 ? sheet.getRangeByIndexes(meta.dataStart, from, n, idCol - from + 1) : null;
-      data?.load("values");
-      if (table) {
-        tableRange = table.getRange();
-        tableRange.load("rowIndex,rowCount,columnIndex,columnCount");
-      }
-      if (data || tableRange) await context.sync(); // 2 (only when writing cells)
-      data?.values.forEach((row, i) => {
-        const id = String(row[idCol - from] ?? "");
-        if (id) rowOf.set(id, meta.dataStart + i);
-        else if (row.every((v) => v === "" || v === null)) blank.add(meta.dataStart + i);
+    let lastRow = -1;
+    if (used && meta.idCol !== null) {
+      const idCol = meta.idCol - used.columnIndex;
+      lastRow = used.rowIndex + used.rowCount - 1;
+      used.values.forEach((row, i) => {
+        const r = used.rowIndex + i;
+        if (r < meta.dataStart) return;
+        const id = idCol >= 0 ? String(row[idCol] ?? "") : "";
+        if (id) rowOf.set(id, r);
+        else if (row.every((v) => v === "" || v === null)) blank.add(r);
       });
     }
     for (const { row, id } of opts.newIds ?? []) {
@@ -82,51 +76,49 @@ export async function writeBack(host: ExcelHost, sheetId: string, opts: WriteBac
 
     // Task list: server rows the sheet does not have become new rows of the task table.
     const fresh = new Map<string, Map<string, string>>();
-    if (tasks && tableRange)
+    if (table)
       for (const c of opts.cells ?? []) {
         if (rowOf.has(c.item) || !meta.fields.includes(c.field)) continue;
         let m = fresh.get(c.item);
         if (!m) fresh.set(c.item, (m = new Map()));
         m.set(c.field, c.raw);
       }
-    // Blank rows at the end of the table (e.g. the empty row of a new sheet) are filled first.
-    const tableEnd = tableRange ? tableRange.rowIndex + tableRange.rowCount - 1 : -1;
+    // Blank rows at the end of the data (e.g. the empty row of a new task sheet) are filled first.
     const reuse: number[] = [];
-    for (let r = tableEnd; tableRange && r > tableRange.rowIndex && blank.has(r); r--) reuse.unshift(r);
+    for (let r = lastRow; table && r >= meta.dataStart && blank.has(r); r--) reuse.unshift(r);
 
     withUnprotected(sheet, meta.protected, () => {
       for (const { row, id } of opts.newIds ?? []) if (meta.idCol !== null) sheet.getRangeByIndexes(row, meta.idCol, 1, 1).values = [[id]];
-      if (fresh.size && table && tableRange && form && meta.idCol !== null) {
+      if (fresh.size && table && form && meta.idCol !== null) {
         const idCol = meta.idCol;
-        const width = tableRange.columnIndex + tableRange.columnCount;
-        const c0 = tableRange.columnIndex;
-        const fmts = Array.from({ length: width - c0 }, (_, k) => {
-          const f = meta.fields[c0 + k];
+        // The task table spans columns A..id column (open-form).
+        const width = idCol + 1;
+        const fmts = Array.from({ length: width }, (_, k) => {
+          const f = meta.fields[k];
           const col = f ? form.columns.find((x) => x.id === f) : undefined;
           return col ? numberFormatFor(col) : "@";
         });
-        const rowsOut = [...fresh].map(([id, m]) =>
-          Array.from({ length: width - c0 }, (_, k) => (c0 + k === idCol ? id : (m.get(meta.fields[c0 + k] ?? "") ?? ""))),
-        );
+        const rowsOut = [...fresh].map(([id, m]) => Array.from({ length: width }, (_, k) => (k === idCol ? id : (m.get(meta.fields[k] ?? "") ?? ""))));
         const into = rowsOut.slice(0, reuse.length);
         const extra = rowsOut.slice(reuse.length);
-        // Reused rows are contiguous (the end of the table): formats, then values, as open-form.
+        // Reused rows are contiguous (the end of the data): formats, then values, as open-form.
         if (into.length) {
-          const r = sheet.getRangeByIndexes(reuse[0]!, c0, into.length, width - c0);
+          const r = sheet.getRangeByIndexes(reuse[0]!, 0, into.length, width);
           r.numberFormat = into.map(() => fmts);
           r.values = into;
         }
         if (extra.length) {
-          const start = tableEnd + 1;
           table.rows.add(undefined, extra);
           // Rows added to a table take its column formats in Excel; set them anyway and write the text again,
-          // so "@" columns keep what was typed (e.g. "1.5" must not become a number).
-          const r = sheet.getRangeByIndexes(start, c0, extra.length, width - c0);
+          // so "@" columns keep what was typed (e.g. "1.5" must not become a number). The new rows are the
+          // table's last ones.
+          const last = table.getDataBodyRange().getLastRow();
+          const r = extra.length > 1 ? last.getOffsetRange(-(extra.length - 1), 0).getResizedRange(extra.length - 1, 0) : last;
           r.numberFormat = extra.map(() => fmts);
           r.values = extra;
         }
         [...fresh.keys()].forEach((id, i) => {
-          const row = i < reuse.length ? reuse[i]! : tableEnd + 1 + (i - reuse.length);
+          const row = i < reuse.length ? reuse[i]! : lastRow + 1 + (i - reuse.length);
           added.push({ row, id });
           written += fresh.get(id)!.size;
         });
@@ -154,7 +146,7 @@ export async function writeBack(host: ExcelHost, sheetId: string, opts: WriteBac
     if (opts.base) meta.base = opts.base;
     queueMetaSave(context, index);
     noteOwnWrite();
-    await context.sync(); // 2 or 3
+    await context.sync(); // 2
     return { written, missing, added };
   });
 }

@@ -8,6 +8,7 @@
  */
 import { RequestBatcher, type BatcherOptions } from "./batcher.js";
 import type { ActualRequest, ActualResult } from "./core.js";
+import { MAX_ACTUAL_SCOPES, actualScope } from "../../shared/schemas/limits.js";
 
 export { OFFLINE_MESSAGE } from "./batcher.js";
 export type ActualBatcherOptions = BatcherOptions;
@@ -30,6 +31,12 @@ export class ActualBatcher extends RequestBatcher<ActualRequest, ActualResult> {
   protected idOf(request: ActualRequest): string {
     return requestId(request);
   }
+
+  /** The worker answers at most MAX_ACTUAL_SCOPES distinct (unit, year) pairs per request. */
+  protected override scopeOf(request: ActualRequest): string {
+    return actualScope(request);
+  }
+  protected override readonly maxScopes = MAX_ACTUAL_SCOPES;
 
   protected pick(results: unknown[], i: number, request: ActualRequest): ActualResult {
     return pickResult(results as ActualResult[], i, request);

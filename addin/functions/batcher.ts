@@ -76,6 +76,14 @@ export abstract class RequestBatcher<Q, R> {
   protected abstract idOf(request: Q): string;
   /** results[i] answers requests[i]; a subclass may fall back to matching when the server reordered. */
   protected abstract pick(results: unknown[], i: number, request: Q): R;
+  /**
+   * A server that bounds the distinct scopes it answers per POST (e.g. /api/actuals: at most MAX_ACTUAL_SCOPES
+   * (unit, year) pairs) names each request's scope here and the bound in `maxScopes`; null = no bound.
+   */
+  protected scopeOf(_request: Q): string | null {
+    return null;
+  }
+  protected readonly maxScopes: number = Infinity;
 
   get(request: Q): Promise<R> {
     const id = this.idOf(request);
@@ -125,9 +133,38 @@ export abstract class RequestBatcher<Q, R> {
     this.queue.clear();
     if (entries.length === 0) return;
     for (const [id, p] of entries) this.inFlight.set(id, p);
+    // Each POST: at most maxBatch requests and maxScopes distinct scopes. Requests are grouped by scope first, so a
+    // recalculation spread over many scopes takes as few POSTs as it can.
+    const byScope = new Map<string, [string, Pending<Q, R>][]>();
+    for (const e of entries) {
+      const scope = this.scopeOf(e[1].request) ?? "";
+      const group = byScope.get(scope);
+      if (group) group.push(e);
+      else byScope.set(scope, [e]);
+    }
     const chunks: [string, Pending<Q, R>][][] = [];
-    for (let i = 0; i < entries.length; i += this.maxBatch) chunks.push(entries.slice(i, i + this.maxBatch));
-    await Promise.all(chunks.map((chunk) => this.send(chunk)));
+    let chunk: [string, Pending<Q, R>][] = [];
+    let scopes = 0;
+    for (const group of byScope.values()) {
+      group.forEach((e, i) => {
+        if (chunk.length >= this.maxBatch) {
+          chunks.push(chunk);
+          chunk = [];
+          scopes = 0;
+        }
+        if (i === 0 || chunk.length === 0) {
+          if (scopes >= this.maxScopes) {
+            chunks.push(chunk);
+            chunk = [];
+            scopes = 0;
+          }
+          scopes++;
+        }
+        chunk.push(e);
+      });
+    }
+    if (chunk.length) chunks.push(chunk);
+    await Promise.all(chunks.map((c) => this.send(c)));
   }
 
   private async send(chunk: [string, Pending<Q, R>][]): Promise<void> {

@@ -1,8 +1,9 @@
 /**
  * Offline-first catalog for the custom functions.
  *
- * - Starts with the catalog bundled into the add-in (import from shared/catalog), so every CT.* function
- *   answers synchronously, with no network, from the first recalculation.
+ * - Starts with the catalog bundled into the add-in (the slim catalog of the functions' first bundle, or a full
+ *   one), so every CT.* function answers synchronously, with no network, from the first recalculation.
+ *   This module (with zod) is loaded by register.ts after the functions are registered.
  * - `init()` swaps in the copy last saved in storage (OfficeRuntime.storage in the shared runtime, else
  *   localStorage, else memory), with its ETag, unless an older build of the add-in saved it.
  * - `refresh()` asks GET /api/catalog with If-None-Match: 304 keeps the cache, 200 replaces it (and saves it).
@@ -14,6 +15,7 @@
  */
 import type { Catalog } from "../../shared/catalog/types.js";
 import { catalogSchema } from "../../shared/schemas/index.js";
+import type { FnCatalog } from "./slim-catalog.js";
 
 /** The subset of OfficeRuntime.storage (async, string values) that the cache needs. */
 export interface KeyValueStorage {
@@ -68,7 +70,7 @@ export type CatalogSource = "bundled" | "storage" | "network";
 export type RefreshOutcome = "updated" | "not-modified" | "offline" | "unauthorized" | "error";
 
 export interface CatalogCacheOptions {
-  bundled: Catalog;
+  bundled: FnCatalog;
   storage?: KeyValueStorage;
   fetch?: typeof fetch;
   /** GET endpoint; relative URLs resolve against the add-in page (same origin as the worker). */
@@ -93,8 +95,8 @@ export function looksLikeCatalog(x: unknown): x is Catalog {
 }
 
 export class CatalogCache {
-  private catalog: Catalog;
-  private readonly bundled: Catalog;
+  private catalog: FnCatalog;
+  private readonly bundled: FnCatalog;
   private etagValue: string | null = null;
   private sourceValue: CatalogSource = "bundled";
   private readonly storage: KeyValueStorage;
@@ -103,7 +105,7 @@ export class CatalogCache {
   private readonly storageKey: string;
   private readonly timeoutMs: number;
   private readonly headers: CatalogCacheOptions["headers"];
-  private listeners = new Set<(c: Catalog) => void>();
+  private listeners = new Set<(c: FnCatalog) => void>();
   private initPromise: Promise<void> | null = null;
   private refreshing: Promise<RefreshOutcome> | null = null;
   /** Last refresh error, for the task pane's status line. */
@@ -121,7 +123,7 @@ export class CatalogCache {
   }
 
   /** The catalog to answer from, right now (never waits). */
-  get current(): Catalog {
+  get current(): FnCatalog {
     return this.catalog;
   }
 
@@ -134,12 +136,12 @@ export class CatalogCache {
   }
 
   /** Called with the new catalog whenever it changes; returns an unsubscribe function. */
-  subscribe(listener: (c: Catalog) => void): () => void {
+  subscribe(listener: (c: FnCatalog) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private set(catalog: Catalog, etag: string | null, source: CatalogSource) {
+  private set(catalog: FnCatalog, etag: string | null, source: CatalogSource) {
     const changed = catalog.version !== this.catalog.version;
     this.catalog = catalog;
     this.etagValue = etag;

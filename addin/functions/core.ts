@@ -3,9 +3,11 @@
  * CT.ACTUAL, a fetcher) as a parameter and throws CtError, which functions.ts turns into CustomFunctions.Error.
  * Unit-tested in Node against the real catalog (test/addin/functions.test.ts).
  */
-import type { Catalog, CatalogCell, Direction, Indicator, TargetYear } from "../../shared/catalog/types.js";
+import type { CatalogCell, Direction, TargetYear } from "../../shared/catalog/types.js";
 import { TARGET_YEARS } from "../../shared/catalog/types.js";
-import { editDistance } from "../../shared/catalog/index.js";
+import { editDistance } from "../../shared/catalog/distance.js";
+// The functions compute on the slim catalog of their first bundle or on a full one (saved, from the server).
+import type { FnCatalog as Catalog, FnIndicator as Indicator } from "./slim-catalog.js";
 import type { ParsedValue } from "../../shared/values/types.js";
 import { expectationFor, readCell } from "../../shared/values/index.js";
 import { judge, type Judgement } from "../../shared/assess/index.js";
@@ -54,18 +56,31 @@ function fold(text: string): string {
 
 /** The catalog's keys nearest to what was typed (edit distance on the key, words of the name), best first. */
 export function suggestKeys(catalog: Catalog, query: string, n = 3): string[] {
+  // The same typo comes back in many cells (one per year, per row): remembered per catalog.
+  const memo = indexOf(catalog).suggestions;
+  const k = `${n}|${query}`;
+  let hit = memo.get(k);
+  if (!hit) {
+    if (memo.size >= 1000) memo.clear();
+    memo.set(k, (hit = computeSuggestions(catalog, query, n)));
+  }
+  return [...hit];
+}
+
+function computeSuggestions(catalog: Catalog, query: string, n: number): string[] {
   const q = normalizeKey(query);
   const words = fold(query)
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length >= 3);
   if (!q) return [];
-  const scored = catalog.indicators.map((ind) => {
+  const folded = indexOf(catalog).foldedNames;
+  const scored = catalog.indicators.map((ind, i) => {
     const key = ind.key.toUpperCase();
     let score = editDistance(q, key);
     if (key.startsWith(q) || q.startsWith(key)) score = Math.min(score, 1);
     else if (key.includes(q) || q.includes(key)) score = Math.min(score, 1.5);
     if (words.length > 0) {
-      const name = fold(ind.name);
+      const name = folded[i]!;
       const hits = words.filter((w) => name.includes(w)).length;
       if (hits === words.length) score = Math.min(score, 1.2);
     }
@@ -80,11 +95,15 @@ export function suggestKeys(catalog: Catalog, query: string, n = 3): string[] {
 }
 
 /** Lookup tables per catalog object: a recalculation asks thousands of times, the catalog changes rarely. */
-const indexes = new WeakMap<Catalog, { byKey: Map<string, Indicator>; byStt: Map<number, Indicator> }>();
+const indexes = new WeakMap<
+  Catalog,
+  { byKey: Map<string, Indicator>; byStt: Map<number, Indicator>; foldedNames: string[]; suggestions: Map<string, string[]> }
+>();
 function indexOf(catalog: Catalog) {
   let ix = indexes.get(catalog);
   if (!ix) {
-    ix = { byKey: new Map(), byStt: new Map() };
+    // Folded names for suggestKeys: folding (NFD) 79 names on every unknown key was most of its cost.
+    ix = { byKey: new Map(), byStt: new Map(), foldedNames: catalog.indicators.map((i) => fold(i.name)), suggestions: new Map() };
     for (const ind of catalog.indicators) {
       ix.byKey.set(normalizeKey(ind.key), ind);
       if (!ix.byStt.has(ind.stt)) ix.byStt.set(ind.stt, ind);
@@ -180,7 +199,7 @@ function noneReason(cell: CatalogCell): string {
 }
 
 function doubtsOf(ind: Indicator, field: string): string[] {
-  return ind.doubts.filter((d) => d.field === field).map((d) => d.reason);
+  return ind.doubts.filter((d) => d.field === field).map((d) => d.reason ?? "");
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -4,13 +4,13 @@
  *
  * Every function exists twice: an English name (TARGET…) and a Vietnamese alias (MUCTIEU…), both in the one
  * functions.json, so staff can type either in any Excel UI language (see docs/FUNCTIONS.md, "Localization").
- * Bodies only call core.ts with the cached catalog and turn CtError into CustomFunctions.Error.
+ * Bodies call core.ts with the current catalog (the catalog functions through a memo of their answers) and turn
+ * CtError into CustomFunctions.Error.
  *
  * Keep each @customfunction a top-level `function` declaration: the generator ignores arrow functions.
  */
-import { catalog as bundledCatalog } from "../../shared/catalog/index.js";
-import type { Catalog } from "../../shared/catalog/types.js";
-import { CatalogCache } from "./catalog-cache.js";
+import { bundledCatalog } from "./bundled-catalog.js";
+import { hasDoubtTexts, type FnCatalog } from "./slim-catalog.js";
 import { ActualBatcher } from "./actual-batcher.js";
 import { ctTaskStatus, taskStatusFetcher } from "./task-status.js";
 import {
@@ -24,18 +24,21 @@ import {
   ctTarget,
   ctTargetText,
   ctUnit,
+  findIndicator,
   type ActualFetcher,
+  type CellInput,
 } from "./core.js";
 
 interface FunctionsState {
-  cache: { readonly current: Catalog };
+  cache: { readonly current: FnCatalog };
   fetcher: ActualFetcher;
 }
 
 const defaultBatcher = new ActualBatcher();
 
 const state: FunctionsState = {
-  cache: new CatalogCache({ bundled: bundledCatalog }),
+  // The slim catalog of the first bundle until register.ts hands over the catalog cache (saved copy, server).
+  cache: { current: bundledCatalog },
   fetcher: defaultBatcher.fetcher,
 };
 
@@ -45,34 +48,141 @@ export function configureFunctions(options: { cache?: FunctionsState["cache"]; f
   if (options.fetcher) state.fetcher = options.fetcher;
 }
 
-function currentCatalog(): Catalog {
+function currentCatalog(): FnCatalog {
   return state.cache.current;
 }
 
+type ExcelErrorClass = new (code: CustomFunctions.ErrorCode, m?: string) => Error;
+const excelErrorClass = () =>
+  (globalThis as unknown as { CustomFunctions?: { Error?: ExcelErrorClass } }).CustomFunctions?.Error;
+
 /** CtError → CustomFunctions.Error (#N/A or #VALUE! with the Vietnamese message); anything else → #VALUE!. */
 export function toExcelError(e: unknown): Error {
-  const g = globalThis as unknown as { CustomFunctions?: { Error?: new (code: CustomFunctions.ErrorCode, m?: string) => Error } };
   const code = e instanceof CtError ? e.code : "#VALUE!";
   const message = e instanceof CtError ? e.message : `Lỗi: ${e instanceof Error ? e.message : String(e)}`;
-  const ExcelError = g.CustomFunctions?.Error;
+  const ExcelError = excelErrorClass();
   if (ExcelError) return new ExcelError(code as CustomFunctions.ErrorCode, message);
   return e instanceof Error ? e : new Error(message);
 }
 
-function call<T>(fn: () => T): T {
+/**
+ * Runs fn without capturing stack traces: an error answer (#N/A, #VALUE!) is a normal result for a cell, and
+ * building a stack for each (twice: CtError, then CustomFunctions.Error) was most of its cost. Nobody reads
+ * those stacks: Excel shows the code and the message.
+ */
+function stackless<T>(fn: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return fn();
-  } catch (e) {
-    throw toExcelError(e);
+  } finally {
+    Error.stackTraceLimit = limit;
   }
+}
+
+function call<T>(fn: () => T): T {
+  return stackless(() => {
+    try {
+      return fn();
+    } catch (e) {
+      throw toExcelError(e);
+    }
+  });
 }
 
 async function callAsync<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    throw toExcelError(e);
+    throw stackless(() => toExcelError(e));
   }
+}
+
+/**
+ * Answers of the catalog functions, per function, per catalog object and per arguments as Excel passes them:
+ * a recalculation asks the same (key, year) over and over, and the answer only changes with the catalog.
+ * Nested Maps keyed by the arguments themselves (no key strings to build; 42 and "42" stay distinct). An error
+ * answer is kept as the CustomFunctions.Error to throw, made once. Bounded: a table is emptied when full.
+ * The hot path is a couple of Map lookups: no closure, no WeakMap lookup while the catalog stays the same.
+ */
+class ErrorAnswer {
+  constructor(
+    readonly error: unknown,
+    public excel: Error,
+    public cls: ExcelErrorClass | undefined,
+  ) {}
+}
+type Compute = (c: FnCatalog, a: CellInput, b: CellInput) => unknown;
+interface CatalogMemo {
+  size: number;
+  byKey: Map<CellInput, Map<CellInput, unknown>>;
+}
+class MemoTable {
+  private readonly byCatalog = new WeakMap<FnCatalog, CatalogMemo>();
+  private lastCatalog: FnCatalog | null = null;
+  private last: CatalogMemo | null = null;
+  constructor(readonly compute: Compute) {}
+  of(catalog: FnCatalog): CatalogMemo {
+    if (catalog === this.lastCatalog) return this.last!;
+    let t = this.byCatalog.get(catalog);
+    if (!t) this.byCatalog.set(catalog, (t = { size: 0, byKey: new Map() }));
+    this.lastCatalog = catalog;
+    this.last = t;
+    return t;
+  }
+}
+const MEMO_LIMIT = 50_000;
+const MEMO = {
+  TARGET: new MemoTable((c, key, year) => ctTarget(c, key, year as number | string)),
+  TARGETTEXT: new MemoTable((c, key, year) => ctTargetText(c, key, year as number | string)),
+  BASELINE: new MemoTable((c, key) => ctBaseline(c, key)),
+  NAME: new MemoTable((c, key) => ctName(c, key)),
+  UNIT: new MemoTable((c, key) => ctUnit(c, key)),
+  AGENCY: new MemoTable((c, key) => ctAgency(c, key)),
+};
+
+function memoized<T>(table: MemoTable, a: CellInput, b: CellInput, catalog = currentCatalog()): T {
+  const t = table.of(catalog);
+  let row = t.byKey.get(a);
+  if (row === undefined) t.byKey.set(a, (row = new Map()));
+  let m = row.get(b);
+  if (m === undefined && !row.has(b)) {
+    m = stackless(() => {
+      try {
+        return table.compute(catalog, a, b);
+      } catch (e) {
+        return new ErrorAnswer(e, toExcelError(e), excelErrorClass());
+      }
+    });
+    if (++t.size > MEMO_LIMIT) {
+      t.byKey.clear();
+      t.size = 1;
+      t.byKey.set(a, (row = new Map()));
+    }
+    row.set(b, m);
+  }
+  if (!(m instanceof ErrorAnswer)) return m as T;
+  // The error class can change (tests install and remove CustomFunctions): convert again if it did.
+  if (m.cls !== excelErrorClass()) {
+    const e = m.error;
+    m.excel = stackless(() => toExcelError(e));
+    m.cls = excelErrorClass();
+  }
+  throw m.excel;
+}
+
+/** The full catalog of this build (the doubts' words), loaded when first needed; the task pane loads it too. */
+let fullCatalog: Promise<FnCatalog> | null = null;
+let fullLoaded: FnCatalog | null = null;
+export function loadDoubtTexts(): Promise<FnCatalog> {
+  fullCatalog ??= import("../../shared/catalog/index.js").then((m) => (fullLoaded = m.catalog as FnCatalog));
+  return fullCatalog;
+}
+
+/** Excel accepts a promise from any custom function (#BUSY! until it settles); the declared type, and so
+ * functions.json, stay as they are for the common, synchronous answer. */
+function later<T>(p: Promise<T>): T {
+  return p as unknown as T;
 }
 
 // ----------------------------------------------------------------------------------------------------------
@@ -87,7 +197,7 @@ async function callAsync<T>(fn: () => Promise<T>): Promise<T> {
  * @returns Mục tiêu (số hoặc chữ).
  */
 export function target(key: string | number | boolean | null, year: number | string): number | string {
-  return call(() => ctTarget(currentCatalog(), key, year));
+  return memoized(MEMO.TARGET, key, year);
 }
 
 /**
@@ -98,7 +208,17 @@ export function target(key: string | number | boolean | null, year: number | str
  * @returns Chữ như văn bản kế hoạch.
  */
 export function targetText(key: string | number | boolean | null, year: number | string): string {
-  return call(() => ctTargetText(currentCatalog(), key, year));
+  const catalog = currentCatalog();
+  // The slim catalog knows which cells are doubtful but not the words: those answers wait for the full catalog.
+  if (!hasDoubtTexts(catalog)) {
+    const ind = findIndicator(catalog, key);
+    if (ind && ind.doubts.some((d) => d.field === String(year).trim())) {
+      // The slim catalog is this build's catalog, so this build's full catalog has the same cells, with words.
+      if (fullLoaded?.version === catalog.version) return memoized(MEMO.TARGETTEXT, key, year, fullLoaded);
+      return later(loadDoubtTexts().then((full) => call(() => ctTargetText(full, key, year))));
+    }
+  }
+  return memoized(MEMO.TARGETTEXT, key, year);
 }
 
 /**
@@ -108,7 +228,7 @@ export function targetText(key: string | number | boolean | null, year: number |
  * @returns Hiện trạng (số hoặc chữ).
  */
 export function baseline(key: string | number | boolean | null): number | string {
-  return call(() => ctBaseline(currentCatalog(), key));
+  return memoized(MEMO.BASELINE, key, undefined);
 }
 
 /**
@@ -118,7 +238,7 @@ export function baseline(key: string | number | boolean | null): number | string
  * @returns Tên chỉ tiêu.
  */
 export function name(key: string | number | boolean | null): string {
-  return call(() => ctName(currentCatalog(), key));
+  return memoized(MEMO.NAME, key, undefined);
 }
 
 /**
@@ -128,7 +248,7 @@ export function name(key: string | number | boolean | null): string {
  * @returns Đơn vị tính.
  */
 export function unit(key: string | number | boolean | null): string {
-  return call(() => ctUnit(currentCatalog(), key));
+  return memoized(MEMO.UNIT, key, undefined);
 }
 
 /**
@@ -138,7 +258,7 @@ export function unit(key: string | number | boolean | null): string {
  * @returns Các cơ quan chủ trì.
  */
 export function agency(key: string | number | boolean | null): string {
-  return call(() => ctAgency(currentCatalog(), key));
+  return memoized(MEMO.AGENCY, key, undefined);
 }
 
 /**

@@ -1,17 +1,21 @@
 /**
- * Office registration for the CT.* functions, called once from the task pane entry (shared runtime: the task
- * pane page is also the custom-functions runtime):
+ * Office registration for the CT.* functions. The first bundle of the shared-runtime page (addin/functions/entry.ts)
+ * calls it at top level, before anything else loads:
  *
- *   import { registerFunctions } from "../functions/register.js";
- *   registerFunctions();   // at module top level, before/independent of Office.onReady
+ *   import { registerFunctions } from "./register.js";
+ *   registerFunctions({ getHeaders });   // at module top level, before/independent of Office.onReady
+ *
+ * It associates every function at once, answering from the slim catalog bundled with them. The catalog cache
+ * (the copy saved by the last session and the server's copy with target corrections; it validates with zod) is
+ * a separate chunk, loaded right after; it takes over as the functions' catalog when it arrives.
  *
  * Safe in a plain browser or in Node: when CustomFunctions is undefined it only sets up the catalog cache.
  */
-import { catalog as bundledCatalog } from "../../shared/catalog/index.js";
-import { CatalogCache, defaultStorage, type KeyValueStorage } from "./catalog-cache.js";
 import { ActualBatcher } from "./actual-batcher.js";
-import { TaskStatusBatcher, configureTaskStatus } from "./task-status.js";
+import { bundledCatalog } from "./bundled-catalog.js";
+import type { CatalogCache, KeyValueStorage } from "./catalog-cache.js";
 import * as fns from "./functions.js";
+import { TaskStatusBatcher, configureTaskStatus } from "./task-status.js";
 
 /** Function id (as in functions.json) → implementation. Every id in functions.generated.json must be here. */
 export const FUNCTION_TABLE: Readonly<Record<string, (...args: never[]) => unknown>> = {
@@ -54,7 +58,8 @@ export interface RegisterOptions {
 export interface Registration {
   /** true when CustomFunctions.associate was called (running inside Excel). */
   associated: boolean;
-  catalogCache: CatalogCache;
+  /** The catalog cache, once its chunk has loaded (the functions answer from the bundled catalog until then). */
+  catalogCache: Promise<CatalogCache>;
   actualBatcher: ActualBatcher;
   taskStatusBatcher: TaskStatusBatcher;
   stop: () => void;
@@ -62,38 +67,22 @@ export interface Registration {
 
 let current: Registration | null = null;
 
-/** Associates every CT.* function with Excel (when available) and starts the offline-first catalog cache. */
+/** Associates every CT.* function with Excel (when available), then starts the offline-first catalog cache. */
 export function registerFunctions(options: RegisterOptions = {}): Registration {
   if (current) return current;
   const base = (options.apiBase ?? "").replace(/\/+$/, "");
-  const catalogCache = new CatalogCache({
-    bundled: bundledCatalog,
-    storage: options.storage ?? defaultStorage(),
-    url: `${base}/api/catalog`,
-    ...(options.getHeaders ? { headers: options.getHeaders } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
   const actualBatcher = new ActualBatcher({
     endpoint: `${base}/api/actuals`,
     ...(options.getHeaders ? { headers: options.getHeaders } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  fns.configureFunctions({ cache: catalogCache, fetcher: actualBatcher.fetcher });
+  fns.configureFunctions({ fetcher: actualBatcher.fetcher });
   const taskStatusBatcher = new TaskStatusBatcher({
     endpoint: `${base}/api/task-status`,
     ...(options.getHeaders ? { headers: options.getHeaders } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   configureTaskStatus(taskStatusBatcher.fetcher);
-
-  const interval = options.refreshIntervalMs ?? 30 * 60_000;
-  let stopped = false;
-  let stopRefresh = () => {};
-  void catalogCache.init().then(() => {
-    if (stopped) return;
-    if (interval > 0) stopRefresh = catalogCache.startAutoRefresh(interval);
-    else void catalogCache.refresh();
-  });
 
   let associated = false;
   const cf = (globalThis as { CustomFunctions?: { associate?: (id: string, fn: unknown) => void } }).CustomFunctions;
@@ -107,6 +96,27 @@ export function registerFunctions(options: RegisterOptions = {}): Registration {
       }
     }
   }
+
+  const interval = options.refreshIntervalMs ?? 30 * 60_000;
+  let stopped = false;
+  let stopRefresh = () => {};
+  const catalogCache = import("./catalog-cache.js").then(({ CatalogCache, defaultStorage }) => {
+    const cache = new CatalogCache({
+      bundled: bundledCatalog,
+      storage: options.storage ?? defaultStorage(),
+      url: `${base}/api/catalog`,
+      ...(options.getHeaders ? { headers: options.getHeaders } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    if (stopped) return cache;
+    fns.configureFunctions({ cache });
+    void cache.init().then(() => {
+      if (stopped) return;
+      if (interval > 0) stopRefresh = cache.startAutoRefresh(interval);
+      else void cache.refresh();
+    });
+    return cache;
+  });
   const stop = () => {
     stopped = true;
     stopRefresh();

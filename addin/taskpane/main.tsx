@@ -1,22 +1,14 @@
-// Task pane entry: waits for Office.js (or renders anyway after a timeout when office.js can't load),
-// registers the custom functions (shared runtime) and renders the React pane.
+// Task pane: waits for Office.js (or renders anyway after a timeout when office.js can't load) and renders the
+// React pane. Loaded by addin/functions/entry.ts once the custom functions are registered (shared runtime).
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { registerFunctions } from "../functions/register.js";
 import { insideExcel, officeHost, type ExcelHost } from "../excel/host.js";
 import { App } from "./App.js";
 import { strings } from "./i18n.js";
-import { browserStore } from "./outbox.js";
-import { STORE_KEYS } from "./session.js";
 
-// CT.* formulas use the connected unit's token, read from the same store as the pane (prefixed with Office's
-// partitionKey where there is one); after sign-out they have none.
-const functions = registerFunctions({
-  getHeaders: (): Record<string, string> => {
-    const token = String(browserStore().getItem(STORE_KEYS.token) ?? "");
-    return token ? { Authorization: `Bearer ${token}` } : {};
-  },
-});
+// Already registered by the first script (entry.ts); this returns that registration.
+const functions = registerFunctions();
 
 async function waitForOffice(timeoutMs: number): Promise<ExcelHost | null> {
   const office = (globalThis as { Office?: typeof Office }).Office;
@@ -35,7 +27,7 @@ async function start() {
   const root = document.getElementById("root")!;
   createRoot(root).render(
     <FluentProvider theme={webLightTheme}>
-      <App host={host} t={t} onCatalogChanged={() => void functions.catalogCache.refresh()} />
+      <App host={host} t={t} onCatalogChanged={() => void functions.catalogCache.then((c) => c.refresh())} />
     </FluentProvider>,
   );
 }

@@ -4,9 +4,11 @@
  */
 import data from "./catalog.json";
 import type { Catalog, GroupCode, Indicator } from "./types.js";
+import { editDistance } from "./distance.js";
 
 export type * from "./types.js";
 export { TARGET_YEARS } from "./types.js";
+export { editDistance } from "./distance.js";
 
 export const catalog: Catalog = data as unknown as Catalog;
 
@@ -23,21 +25,6 @@ export function findIndicator(keyOrStt: string | number): Indicator | undefined 
   const q = keyOrStt.trim();
   if (/^\d+$/.test(q)) return byStt.get(Number(q));
   return byKey.get(q.toUpperCase());
-}
-
-/** Levenshtein distance, for "did you mean…" suggestions (shared with the add-in's refreshed-catalog lookups). */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
 }
 
 /** The n keys nearest to `query` (edit distance, case-insensitive), for "did you mean…" messages. */

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { PERIOD_ID_PATTERN } from "../periods/index.js";
 import { OVERDUE_STATUS, TASK_STATUSES } from "../tasks/types.js";
+import { MAX_ACTUAL_REQUESTS } from "./limits.js";
 
 export const MAX_RAW_LEN = 2000;
 export const MAX_CELLS = 5000;
@@ -379,7 +380,7 @@ export const editPeriodSchema = z.strictObject({
 });
 
 /** POST /api/actuals: what CT.ACTUAL asks for, batched per recalculation. results[i] answers requests[i]. */
-export const MAX_ACTUAL_REQUESTS = 500;
+export { MAX_ACTUAL_REQUESTS, MAX_ACTUAL_SCOPES, actualScope } from "./limits.js";
 export const actualsRequestSchema = z.strictObject({
   requests: z
     .array(

@@ -15,7 +15,7 @@ import { parseTaskStatus } from "../tasks/status.js";
 import { TASK_STATUSES } from "../tasks/types.js";
 import type { Cell, Issue } from "../schemas/index.js";
 import type { ParsedValue } from "../values/types.js";
-import { foldVi, parseValue } from "../values/parse.js";
+import { foldVi, isBlankRaw, parseValue } from "../values/parse.js";
 import { formatNumber, formatValue, toNumber } from "../values/format.js";
 import { expectationFor, readCell, shortNameOf, type Expectation } from "../values/read.js";
 
@@ -191,9 +191,8 @@ export function isFormulaLike(raw: string): boolean {
   return /^=\S/.test(t) || /^[+\-@]\s*\p{L}/u.test(t);
 }
 
-function isBlank(raw: string): boolean {
-  return raw.replace(/[\s\u00A0\u200B\uFEFF]/g, "") === "";
-}
+/** Blank or invisible characters only (shared/values, the same rule as the worker's filter). */
+const isBlank = isBlankRaw;
 
 function itemIssue(form: FormDef, item: string, names?: RowNames): Issue | null {
   if (form.kind === "progress") {

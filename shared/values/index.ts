@@ -1,5 +1,5 @@
 export type * from "./types.js";
-export { parseValue, parseValueOrNull, normalizeRaw, foldVi } from "./parse.js";
+export { parseValue, parseValueOrNull, normalizeRaw, foldVi, isBlankRaw } from "./parse.js";
 export {
   formatValue,
   formatNumber,

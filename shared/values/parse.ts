@@ -6,7 +6,7 @@
  * the input and shows what is expected.
  *
  * Rules (in the order they are tried, after {@link normalizeRaw}):
- *  1. blank / whitespace → `none/blank`; only dashes or underscores ("-", "_", "–", "—", "- _") → `none/dash`;
+ *  1. blank, whitespace or invisible characters only ({@link isBlankRaw}) → `none/blank`; only dashes or underscores ("-", "_", "–", "—", "- _") → `none/dash`;
  *     "Chỉ tiêu mới, chưa đánh giá" (also the OCR variant "Chi tiêu mới…", with or without accents,
  *     comma or line breaks) → `none/new_not_assessed`.
  *  2. "Có" / "Không" (any case, with or without accents) → `yesno`.
@@ -38,6 +38,8 @@
  *    separator ("12,") are errors.
  *  - At most 15 significant digits.
  *  - A minus sign must be attached ("-2,5%"); "- 5" is an error (a lone "-" means no data).
+ *  - Programmers' notations are errors, not a number with a unit: "0x10", "0b1", "0o7" (other bases) and
+ *    "1_000" (an underscore between digits).
  */
 import type {
   Comparator,
@@ -66,6 +68,22 @@ export function normalizeRaw(raw: string): string {
     .replace(/[\u2A7E\u2267]/g, "≥")
     .replace(/[\u2A7D\u2266]/g, "≤")
     .trim();
+}
+
+/**
+ * Characters that show nothing: white space of every kind (NBSP, thin, ideographic…), control characters (NUL…),
+ * format characters (soft hyphen U+00AD, zero-width space/joiner U+200B–U+200D, word joiner U+2060, BOM U+FEFF,
+ * bidi marks…), and the blank fillers (U+034F, U+115F, U+1160, U+17B4, U+17B5, U+180E, U+2800, U+3164, U+FFA0).
+ */
+// The combining fillers are alternatives, not class members (a class would read them as joined to their neighbour).
+const INVISIBLE_ONLY = /^(?:[\s\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\u115F\u180E\u2800\u3164\uFFA0]|\u034F|\u1160|\u17B4|\u17B5)*$/u;
+
+/**
+ * True when a cell holds nothing a person can see: empty, or only white space and invisible characters.
+ * Such a value is blank everywhere (the parser, validation, the worker's filter of what is stored).
+ */
+export function isBlankRaw(raw: string): boolean {
+  return INVISIBLE_ONLY.test(raw);
 }
 
 /** Lower case without Vietnamese accents ("Đang triển khai" → "dang trien khai"), for keyword matching. */
@@ -188,6 +206,13 @@ function parseQuantity(s: string, raw: string): QuantityStep {
   if (/^- \d/.test(s)) {
     return { ok: false, kind: "error", message: `${quote(raw)} không rõ là số âm hay gạch đầu dòng (viết liền dấu trừ, ví dụ -2,5, hoặc chỉ "-" nếu không có số liệu). ${EXAMPLES}` };
   }
+  if (/^[+-]?0[xXbBoO][\da-fA-F]/.test(s)) {
+    // "0x10" would otherwise read as 0 with the unit "x10".
+    return { ok: false, kind: "error", message: `${quote(raw)} là số viết theo hệ 16, hệ 2 hoặc hệ 8; hãy viết số thập phân (ví dụ 16). ${EXAMPLES}` };
+  }
+  if (/^[+-]?\d[\d.,]*_\d/.test(s)) {
+    return { ok: false, kind: "error", message: `${quote(raw)} dùng dấu gạch dưới giữa các chữ số; hãy viết số liền hoặc dùng dấu chấm phân cách hàng nghìn (ví dụ 1.000). ${EXAMPLES}` };
+  }
   const first = scanNumber(s, true);
   if (!first) return { ok: false, kind: "notQuantity" };
   if (!first.ok) return { ok: false, kind: "error", message: `${quote(raw)} không phải là số hợp lệ (${first.reason}). ${EXAMPLES}` };
@@ -308,6 +333,7 @@ function parseNormalized(s: string, raw: string): ParseResult {
 export function parseValue(raw: string): ParseResult {
   try {
     const input = typeof raw === "string" ? raw : String(raw ?? "");
+    if (isBlankRaw(input)) return { ok: true, value: { kind: "none", reason: "blank" } };
     return parseNormalized(normalizeRaw(input), input);
   } catch {
     return { ok: false, message: `Không đọc được giá trị ${quote(String(raw))}. ${EXAMPLES}` };

@@ -114,7 +114,12 @@ export async function run(a: Args): Promise<Result[]> {
 
   try {
     await step("before connecting nothing can be opened, sent or pulled", async () => {
-      await page.goto(`${a.baseUrl}/taskpane.html`);
+      const res = await page.goto(`${a.baseUrl}/taskpane.html`);
+      // Security headers from addin/public/_headers, as wrangler dev serves them; the page works under its CSP.
+      const h = res ? await res.allHeaders() : {};
+      check(h["x-content-type-options"] === "nosniff", `nosniff: ${h["x-content-type-options"]}`);
+      check(h["referrer-policy"] === "no-referrer", `Referrer-Policy: ${h["referrer-policy"]}`);
+      check((h["content-security-policy"] ?? "").includes("script-src 'self' https://appsforoffice.microsoft.com"), `CSP: ${h["content-security-policy"]}`);
       await testid("connect").waitFor({ timeout: 15_000 });
       check(await fx(() => typeof window.__fakeExcel === "object"), "fake Excel not installed");
       for (const id of ["open", "push", "validate", "adopt"]) check(await testid(id).isDisabled(), `${id} enabled before connecting`);
@@ -129,6 +134,17 @@ export async function run(a: Args): Promise<Result[]> {
       check(/không đúng/.test(badge) && !/Đã kết nối/.test(badge), `badge: ${badge}`);
       check(await testid("push").isDisabled(), "push enabled with a wrong token");
       await shot(page, "wrong-token");
+    });
+
+    await step("the CT.* functions are registered and answer (doubt texts load on demand)", async () => {
+      const ids = await page.evaluate(() => window.__fakeExcel.functions());
+      check(ids.includes("TARGET") && ids.includes("MUCTIEU") && ids.includes("TASKSTATUS") && ids.length === 20, `registered: ${ids.join(", ")}`);
+      const target = await page.evaluate(() => window.__fakeExcel.invoke("TARGET", ["5G", 2030]));
+      check(JSON.stringify(target) === JSON.stringify({ value: 1 }), `TARGET: ${JSON.stringify(target)}`);
+      const text = (await page.evaluate(() => window.__fakeExcel.invoke("TARGETTEXT", ["5G", 2035]))) as { value?: string };
+      check(typeof text.value === "string" && text.value.startsWith("100% (nghi vấn: Dòng này"), `TARGETTEXT: ${JSON.stringify(text)}`);
+      const na = (await page.evaluate(() => window.__fakeExcel.invoke("TARGET", ["5H", 2030]))) as { error?: string; message?: string };
+      check(na.error === "#N/A" && /Có phải: 5G/.test(na.message ?? ""), `#N/A: ${JSON.stringify(na)}`);
     });
 
     await step("commune connects: the badge names the unit; periods come from the server with labels", async () => {

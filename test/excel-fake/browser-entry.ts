@@ -5,16 +5,20 @@ import { cellAddress, colLetters, parseAddress } from "../../addin/excel/a1.js";
 import { FakeDoc, displayText } from "./doc.js";
 import { fakeRun } from "./index.js";
 import type { FakeContext } from "./proxies.js";
+import { createCustomFunctions } from "./custom-functions.js";
 
 declare global {
   interface Window {
     __fakeExcel: ReturnType<typeof makeApi>;
+    /** Set by a page's test or bench before this script runs: told about every CustomFunctions.associate. */
+    __onAssociate?: (id: string, fn: (...a: unknown[]) => unknown) => void;
   }
 }
 
 const params = new URLSearchParams(location.search);
 const doc = new FakeDoc({ sheets: ["Sheet1"], displayLanguage: params.get("lang") ?? "vi-VN" });
-const functions = new Map<string, (...a: unknown[]) => unknown>();
+const customFunctions = createCustomFunctions((id, fn) => window.__onAssociate?.(id, fn));
+const functions = customFunctions.registry;
 
 function makeApi() {
   return {
@@ -34,6 +38,8 @@ function makeApi() {
     syncCount: () => doc.syncCount,
     settle: () => doc.settle(),
     functions: () => [...functions.keys()],
+    /** Calls a registered custom function as Excel does: { value } or { error, message }. */
+    invoke: (id: string, args: unknown[]) => customFunctions.invoke(id, args),
     /** Calls a registered custom function as Excel would (CT.TARGETTEXT("5G";2035) → call("TARGETTEXT", "5G", 2035)). */
     call: async (name: string, ...args: unknown[]) => {
       const fn = functions.get(name);
@@ -73,21 +79,6 @@ const excel = {
     typeof a === "function"
       ? fakeRun(doc, a as (c: Excel.RequestContext) => Promise<unknown>)
       : fakeRun(doc, b as (c: Excel.RequestContext) => Promise<unknown>, a as FakeContext),
-};
-const customFunctions = {
-  associate: (id: string | Record<string, (...a: unknown[]) => unknown>, fn?: (...a: unknown[]) => unknown) => {
-    if (typeof id === "string" && fn) functions.set(id, fn);
-    else if (typeof id === "object") for (const [k, v] of Object.entries(id)) functions.set(k, v);
-  },
-  Error: class extends Error {
-    constructor(
-      public code: string,
-      message?: string,
-    ) {
-      super(message);
-    }
-  },
-  ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", divisionByZero: "#DIV/0!", invalidNumber: "#NUM!", nullReference: "#NULL!", invalidName: "#NAME?", invalidReference: "#REF!" },
 };
 
 const w = window as unknown as Record<string, unknown>;

@@ -604,6 +604,7 @@ export class FakeRange
       | "getAbsoluteResizedRange"
       | "getEntireColumn"
       | "getEntireRow"
+      | "getLastRow"
       | "merge"
       | "unmerge"
       | "clear"
@@ -811,6 +812,9 @@ export class FakeRange
   }
   getOffsetRange(...[dr, dc]: Parameters<Excel.Range["getOffsetRange"]>) {
     return this.derived((x) => ({ r0: x.r0 + dr, c0: x.c0 + dc, r1: x.r1 + dr, c1: x.c1 + dc }));
+  }
+  getLastRow() {
+    return this.derived((x) => ({ ...x, r0: x.r1 }));
   }
   getResizedRange(...[dr, dc]: Parameters<Excel.Range["getResizedRange"]>) {
     return this.derived((x) => ({ ...x, r1: x.r1 + dr, c1: x.c1 + dc }));
@@ -1364,10 +1368,27 @@ export class FakeChartCollection implements Methods<Excel.ChartCollection, "add"
 // ---------------------------------------------------------------- Notes (ExcelApi 1.18)
 
 export class FakeNoteCollection implements Methods<Excel.NoteCollection, "add" | "getItemOrNullObject"> {
+  private _items: FakeNote[] | null = null;
   constructor(
     readonly context: FakeContext,
     private readonly sheet: () => SheetData,
   ) {}
+  get items(): FakeNote[] {
+    if (!this._items) throw notLoaded("items");
+    return this._items;
+  }
+  /** Loads the notes of the sheet (items/content); each item stays bound to its cell. */
+  load(_arg?: LoadArg): this {
+    this.context.enqueue(() => {
+      const sheet = this.sheet();
+      this._items = [...sheet.notes.keys()].map((addr) => {
+        const n = new FakeNote(this.context, () => sheet, addr, false);
+        n.loadNow();
+        return n;
+      });
+    });
+    return this;
+  }
   private addressOf(cell: Excel.Range | string): string {
     if (typeof cell === "string") {
       const p = parseAddress(cell);
@@ -1404,6 +1425,10 @@ export class FakeNote extends NullableObject implements Pick<Excel.Note, "conten
   }
   protected exists(): boolean {
     return this.sheet().notes.has(this.addr);
+  }
+  /** Loads immediately (used while a batch runs). */
+  loadNow(): void {
+    for (const p of this.scalarProps) this.loadPath(p);
   }
   protected snapshot(prop: string): unknown {
     return prop === "content" ? (this.sheet().notes.get(this.addr) ?? null) : undefined;

@@ -5,6 +5,8 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import { authenticate } from "./auth.js";
 import type { AppEnv } from "./env.js";
 import { errorBody, onError } from "./errors.js";
+import { limitBodies } from "./limits.js";
+import { securityHeaders } from "./security.js";
 import { actuals } from "./routes/actuals.js";
 import { admin } from "./routes/admin.js";
 import { read } from "./routes/read.js";
@@ -13,6 +15,9 @@ import { submissions } from "./routes/submissions.js";
 import { taskStatus } from "./routes/task-status.js";
 
 export const app = new Hono<AppEnv>();
+
+// nosniff, Referrer-Policy, and Cache-Control: no-store on API answers (they carry unit data).
+app.use("*", securityHeaders);
 
 // CORS only for configured extra origins; the add-in is same-origin and needs none.
 app.use("/api/*", async (c, next) => {
@@ -49,6 +54,8 @@ app.get("/api/health", async (c) => {
 // The root has no page of its own (assets are served as named, see wrangler.toml): point at the start page.
 app.get("/", (c) => c.redirect("/index.html"));
 
+// Every body is bounded before anything reads it (and before the token is looked up).
+app.use("/api/*", limitBodies);
 app.use("/api/*", async (c, next) => {
   if (c.req.path === "/api/health") return next();
   return authenticate(c, next);

@@ -1,7 +1,9 @@
 // POST /api/actuals: the latest reported "actual" per (indicator, year, unit) for CT.ACTUAL in Excel.
 // One request answers a whole recalculation; a bad cell gets raw: null with a note, never a failed batch.
+// Bounded: at most MAX_ACTUAL_SCOPES distinct (unit, year) pairs are looked up per request (each costs up to two
+// merges); the cells of further pairs get a note saying to ask again (the add-in splits its batches to stay within).
 import { Hono } from "hono";
-import { actualsRequestSchema, type ActualsResponse } from "../../../shared/schemas/index.js";
+import { MAX_ACTUAL_SCOPES, actualScope, actualsRequestSchema, type ActualsResponse } from "../../../shared/schemas/index.js";
 import { findIndicator, parseValue, toNumber } from "../domain.js";
 import type { AppEnv } from "../env.js";
 import { limitPerToken } from "../auth.js";
@@ -61,8 +63,22 @@ actuals.post("/actuals", limitPerToken, async (c) => {
     return p;
   };
 
+  // The first MAX_ACTUAL_SCOPES distinct (unit, year) pairs, in request order, among the cells that can be answered.
+  const admitted = new Set<string>();
+  const overLimit = requests.map((r) => {
+    if (!findIndicator(r.key)) return false;
+    const unit = r.unit ?? (caller.role === "unit" ? caller.unit : null);
+    if (caller.role === "unit" && unit !== caller.unit) return false;
+    const scope = actualScope(r);
+    if (admitted.has(scope)) return false;
+    if (admitted.size >= MAX_ACTUAL_SCOPES) return true;
+    admitted.add(scope);
+    return false;
+  });
+  const limitNote = `Một lần hỏi chỉ tra tối đa ${MAX_ACTUAL_SCOPES} cặp (đơn vị, năm) khác nhau; ô này chưa được tra, hãy hỏi lại trong lần gửi sau.`;
+
   const results: ActualsResponse["results"] = await Promise.all(
-    requests.map(async (r) => {
+    requests.map(async (r, i) => {
       const ind = findIndicator(r.key);
       // Units read their own figures; the province-level figure is for the department and leadership.
       // Units that may read merged tables get the province figure by default; other units their own.
@@ -70,6 +86,7 @@ actuals.post("/actuals", limitPerToken, async (c) => {
       const base = { key: ind?.key ?? r.key, year: r.year, unit, raw: null, value: null, period: null };
       if (!ind) return { ...base, note: `Không có chỉ tiêu "${r.key}".` };
       if (!caller.can.view && unit !== caller.unit) return { ...base, note: "Đơn vị chỉ được xem số liệu của chính mình." };
+      if (overLimit[i]) return { ...base, note: limitNote };
       let kind: "province" | "department" | "commune" = "province";
       if (unit) {
         const k = await kindOf(unit);

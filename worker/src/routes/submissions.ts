@@ -1,11 +1,10 @@
 // Pushing a unit's sheet, its history and its current values.
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { formId, periodId, submissionSchema, type Issue, type Receipt } from "../../../shared/schemas/index.js";
 import { limitPerToken, targetUnit } from "../auth.js";
 import { canonicalJson, sha256Hex } from "../crypto.js";
-import { findIndicator, forms, validateCells } from "../domain.js";
+import { findIndicator, forms, isBlankRaw, validateCells } from "../domain.js";
 import { chooseLead } from "../lead.js";
 import { readRaw, storeReading } from "../reading.js";
 import { rowExpectation } from "../../../shared/validate/index.js";
@@ -31,8 +30,8 @@ import {
   type SubmissionRow,
 } from "../store/submissions.js";
 
-/** Submissions are small (≈ 80 indicators × 3 fields); 1 MiB leaves room for long task lists. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+/** The body limit of this route (set for every /api route in limits.ts). */
+export { MAX_SUBMISSION_BYTES as MAX_BODY_BYTES } from "../limits.js";
 const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 export const submissions = new Hono<AppEnv>();
@@ -40,12 +39,6 @@ export const submissions = new Hono<AppEnv>();
 submissions.post(
   "/submissions",
   limitPerToken,
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiError(413, "payload_too_large", `Dữ liệu gửi lên quá lớn (tối đa ${MAX_BODY_BYTES / 1024} KB mỗi lần gửi).`);
-    },
-  }),
   async (c) => {
     const caller = c.get("caller");
     const key = c.req.header("Idempotency-Key")?.trim() ?? "";
@@ -61,7 +54,7 @@ submissions.post(
     const info = formInfo(body.form);
 
     // Keep what was typed; blank cells mean "nothing entered" and are not stored.
-    const cells = body.cells.filter((x) => x.raw.replace(/[\s\u00A0\u200B\uFEFF]/g, "") !== "");
+    const cells = body.cells.filter((x) => !isBlankRaw(x.raw));
     const sorted = [...cells].sort((a, b) => (a.item === b.item ? cmp(a.field, b.field) : cmp(a.item, b.item)));
     const payloadHash = await sha256Hex(
       canonicalJson({ form: body.form, period: body.period, unit: unitCode, baseRevision: body.baseRevision ?? 0, cells: sorted, comment: body.comment ?? "" }),
