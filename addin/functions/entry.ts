@@ -3,21 +3,13 @@
 // value parser, the assessment rules): no React, no Fluent UI, no zod. Then it loads the task pane, which is a
 // separate chunk, so a recalculation never waits for the pane to download and start.
 import { registerFunctions } from "./register.js";
-import { browserStore } from "../taskpane/outbox.js";
-
-/** The pane's token key (addin/taskpane/session.ts STORE_KEYS.token; not imported: session.ts pulls in zod). */
-const TOKEN_KEY = "chiTieu.token";
+import { readPaneToken } from "./pane-token.js";
 
 // CT.* formulas use the connected unit's token, read from the same store as the pane (prefixed with Office's
 // partitionKey where there is one); after sign-out they have none.
 registerFunctions({
   getHeaders: (): Record<string, string> => {
-    let token = "";
-    try {
-      token = String(browserStore().getItem(TOKEN_KEY) ?? "");
-    } catch {
-      // storage disabled: no token
-    }
+    const token = readPaneToken();
     return token ? { Authorization: `Bearer ${token}` } : {};
   },
 });

@@ -4,6 +4,7 @@
 // sent only while that unit is connected to that server (never with another unit's token). An entry the server
 // refuses (4xx) or that meets newer data (409) stays, with the server's error, until the clerk acts on it.
 import type { Submission } from "../../shared/schemas/index.js";
+import { paneStorageKey } from "../functions/pane-token.js";
 
 export interface KeyValueStore {
   getItem(key: string): Promise<string | null> | string | null;
@@ -158,7 +159,7 @@ export class Outbox {
 
 /** Storage over localStorage (prefixed with Office's partitionKey when there is one). */
 export function browserStore(): KeyValueStore {
-  const prefix = (globalThis as { Office?: { context?: { partitionKey?: string } } }).Office?.context?.partitionKey ?? "";
+  const prefix = paneStorageKey("");
   const mem = new Map<string, string>();
   const ls = (() => {
     try {

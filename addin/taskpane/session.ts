@@ -2,6 +2,7 @@
 // A wrong token, an unreachable server or any other failure leaves the pane disconnected — never "connected".
 import { ApiClient, HttpError, NetworkError, type Me } from "./api.js";
 import type { Session } from "./flows.js";
+import { TOKEN_KEY } from "../functions/pane-token.js";
 
 export type ConnectResult =
   | { status: "connected"; session: Session; me: Me }
@@ -9,7 +10,8 @@ export type ConnectResult =
   | { status: "unreachable" }
   | { status: "error"; error: unknown };
 
-export const STORE_KEYS = { server: "chiTieu.server", token: "chiTieu.token" } as const;
+// The token key is shared with the CT.* functions, which send the connected unit's token (addin/functions/pane-token.ts).
+export const STORE_KEYS = { server: "chiTieu.server", token: TOKEN_KEY } as const;
 
 export function rolesOf(me: Me): { canReport: boolean; canView: boolean; isAdmin: boolean } {
   const roles = me.roles ?? [me.role];

@@ -14,12 +14,21 @@ const KiB = 1024;
 export const MAX_SUBMISSION_BYTES = 1024 * KiB;
 /** 500 CT.ACTUAL cells × at most ~170 bytes each (key and unit of 64 characters). */
 export const MAX_ACTUALS_BYTES = 128 * KiB;
-/** Admin bodies (a unit, a review, a target correction) are a few hundred bytes; 2,000-character comments fit. */
+/** Admin bodies (a unit, a period, a target correction) are a few hundred bytes; 2,000-character comments fit. */
 export const MAX_DEFAULT_BYTES = 32 * KiB;
+/** The whole unit registry (shared/registry: up to 3,000 rows with contacts, agency names and notes). */
+export const MAX_REGISTRY_BYTES = 2048 * KiB;
+/** A review with up to 500 notes of 1,000 characters on cells. */
+export const MAX_REVIEW_BYTES = 1024 * KiB;
+/** Tokens for up to 500 units at once (codes of up to 64 characters). */
+export const MAX_TOKENS_BYTES = 64 * KiB;
 
 export function maxBodyBytes(path: string): number {
   if (path === "/api/submissions") return MAX_SUBMISSION_BYTES;
   if (path === "/api/actuals") return MAX_ACTUALS_BYTES;
+  if (path === "/api/admin/registry") return MAX_REGISTRY_BYTES;
+  if (/^\/api\/admin\/submissions\/[^/]+\/review$/.test(path)) return MAX_REVIEW_BYTES;
+  if (path.startsWith("/api/admin/tokens/")) return MAX_TOKENS_BYTES;
   return MAX_DEFAULT_BYTES;
 }
 
