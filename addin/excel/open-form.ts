@@ -6,7 +6,7 @@ import type { Indicator } from "../../shared/catalog/types.js";
 import type { Cell } from "../../shared/schemas/index.js";
 import { findIndicator } from "../../shared/catalog/index.js";
 import type { ExcelHost } from "./host.js";
-import { formForPeriod } from "../../shared/forms/target.js";
+import { formForPeriod, type TargetOverride } from "../../shared/forms/target.js";
 import { FILL, catalogText, charsToPoints, entrySheetName, formLayout, numberFormatFor, uniqueSheetName, type FormLayout } from "./layout.js";
 import { PROTECTION, baseOf, noteOwnWrite, queueMetaLoad, queueMetaSave, readMetaIndex, type SheetMeta } from "./meta.js";
 import { progressRows, type SheetRow } from "./progress-rows.js";
@@ -22,6 +22,8 @@ export interface OpenFormOptions {
    * then apart, read-only, those it cooperates on; absent or empty: every task.
    */
   agencies?: string[];
+  /** The Sở KH&CN's target corrections (GET /api/catalog/overrides): a year between milestones shows its own target. */
+  overrides?: TargetOverride[];
   /** Values to prefill (e.g. the server's current cells when reopening); task rows keep their item ids. */
   initial?: Cell[];
   baseRevision?: number | null;
@@ -210,7 +212,7 @@ export function queueEntrySheet(sheet: Excel.Worksheet, opts: OpenFormOptions, l
 
 export async function openForm(host: ExcelHost, given: OpenFormOptions): Promise<OpenFormResult> {
   // The form as it reads in the period's year (title, target column); ids and columns are unchanged.
-  const opts = { ...given, form: formForPeriod(given.form, given.period).form };
+  const opts = { ...given, form: formForPeriod(given.form, given.period, given.overrides ? { overrides: given.overrides } : {}).form };
   const layout = formLayout(opts.form, opts.period, opts.unitName);
   // Unique enough not to meet an existing sheet; replaced in the second round trip.
   const temporary = `~CT ${Math.random().toString(36).slice(2, 10)}`;

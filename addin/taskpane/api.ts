@@ -13,6 +13,7 @@ import {
   periodsResponseSchema,
   receiptSchema,
   taskReportSchema,
+  targetOverridesSchema,
   taskTableSchema,
   type ApiError,
   type Current,
@@ -23,6 +24,7 @@ import {
   type Receipt,
   type Submission,
   type TaskReport,
+  type TargetOverrides,
   type TaskTable,
 } from "../../shared/schemas/index.js";
 
@@ -157,6 +159,13 @@ export class ApiClient {
     const r = await this.request("/api/me");
     if (r.status !== 200) this.fail(r.status, r.body);
     return this.parse(meSchema, r.body);
+  }
+
+  /** The Sở KH&CN's target corrections (any year). */
+  async targetOverrides(): Promise<TargetOverrides["targetOverrides"]> {
+    const r = await this.request("/api/catalog/overrides");
+    if (r.status !== 200) this.fail(r.status, r.body);
+    return this.parse(targetOverridesSchema, r.body).targetOverrides;
   }
 
   async current(form: string, period: string): Promise<Current> {

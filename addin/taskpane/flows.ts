@@ -4,6 +4,7 @@
 import type { FormDef } from "../../shared/forms/types.js";
 import { findIndicator, leadsIndicator } from "../../shared/catalog/index.js";
 import { getForm } from "../../shared/forms/index.js";
+import type { TargetOverride } from "../../shared/forms/target.js";
 import type { Cell, Conflict, Issue, Receipt, ReviewState, Submission } from "../../shared/schemas/index.js";
 import { validateCells } from "../../shared/validate/index.js";
 import type { ExcelHost } from "../excel/host.js";
@@ -423,12 +424,18 @@ export async function openFormFlow(deps: Deps, formId: string, period: string, o
   let baseRevision: number | null = null;
   let offline = false;
   let review: ReviewState | null = null;
+  let overrides: TargetOverride[] = [];
   if (session) {
     try {
-      const cur = await session.api.current(formId, period);
+      // The Sở KH&CN's corrections fill targets for years between milestones (e.g. a 2026 target it set).
+      const [cur, corrected] = await Promise.all([
+        session.api.current(formId, period),
+        form.kind === "indicators" ? session.api.targetOverrides().catch(() => []) : Promise.resolve([]),
+      ]);
       initial = cur.cells.map(({ item, field, raw }) => ({ item, field, raw }));
       baseRevision = cur.revision;
       review = cur.review ?? null;
+      overrides = corrected;
     } catch (e) {
       if (e instanceof NetworkError) offline = true;
       else throw e;
@@ -442,6 +449,7 @@ export async function openFormFlow(deps: Deps, formId: string, period: string, o
     ...(session ? { unitName: session.unit.name, unitCode: session.unit.code } : {}),
     // Task-progress forms show the tasks the unit leads (and, apart, those it cooperates on).
     ...(session?.agencies ? { agencies: session.agencies } : {}),
+    ...(overrides.length ? { overrides } : {}),
   });
   return { kind: "opened", ...r, prefilled: initial.length, offline, review };
 }

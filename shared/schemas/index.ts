@@ -554,3 +554,9 @@ export const taskStatusResultSchema = z.object({
 });
 export type TaskStatusResult = z.infer<typeof taskStatusResultSchema>;
 export const taskStatusResponseSchema = z.object({ results: z.array(taskStatusResultSchema) });
+
+/** GET /api/catalog/overrides: the Sở KH&CN's target corrections (any year), for entry sheets of years between milestones. */
+export const targetOverridesSchema = z.object({
+  targetOverrides: z.array(z.object({ key: z.string(), year: z.number().int(), text: z.string(), value: parsedValueSchema, source: z.string().optional() })),
+});
+export type TargetOverrides = z.infer<typeof targetOverridesSchema>;

@@ -269,4 +269,20 @@ describe("task pane flows", () => {
     expect(read.cells.find((c) => c.item === "5G" && c.field === "actual")?.raw).toBe("77%");
     expect(read.meta).toMatchObject({ baseRevision: 1, unit: "xa-a", base: { "5G|actual": "77%" } });
   });
+
+  it("a year between milestones shows the Sở KH&CN's own target for it; without one, which milestone it compares with", async () => {
+    const doc = new FakeDoc();
+    const host = createFakeHost(doc);
+    const server = stubServer();
+    const deps: Deps = { host, outbox: new Outbox(memoryStore()), session: server.session("tok_a.b") };
+    const plain = await openFormFlow(deps, "pl1-xa", "2026-N");
+    if (plain.kind !== "opened") throw new Error(plain.kind);
+    const fiveG = (sheet: string) => doc.dump(sheet).find((r) => r[1] === "Tỉ lệ phủ sóng 5G trên địa bàn")!;
+    expect(doc.dump(plain.sheetName).flat().join(" ")).toContain("chưa có mục tiêu năm 2026");
+    server.state.overrides = [{ key: "5G", year: 2026, text: "70%", value: { kind: "number", value: 70, percent: true } }];
+    const corrected = await openFormFlow(deps, "pl1-xa", "2026-N", { fresh: true });
+    if (corrected.kind !== "opened") throw new Error(corrected.kind);
+    expect(fiveG(corrected.sheetName)).toContain("70%");
+    expect(fiveG(plain.sheetName)).not.toContain("70%");
+  });
 });

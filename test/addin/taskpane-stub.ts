@@ -30,6 +30,8 @@ export function stubServer() {
     requests: [] as string[],
     /** Bodies of accepted pushes, in order. */
     pushes: [] as { unit: string; cells: Cell[]; baseRevision: number | null }[],
+    /** The Sở KH&CN's target corrections (GET /api/catalog/overrides). */
+    overrides: [] as { key: string; year: number; text: string; value: unknown }[],
   };
   const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
   const fail = (status: number, error: string, message: string, details: unknown[] = []) => json(status, { error, message, details });
@@ -60,6 +62,7 @@ export function stubServer() {
           daysLeft: -7,
         })),
       });
+    if (u.pathname === "/api/catalog/overrides") return json(200, { targetOverrides: state.overrides });
     if (u.pathname === "/api/current")
       return json(200, {
         form: u.searchParams.get("form"),

@@ -3,7 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RegistryUnit } from "../../shared/registry/index.js";
-import { currentSchema } from "../../shared/schemas/index.js";
+import { currentSchema, targetOverridesSchema } from "../../shared/schemas/index.js";
 import { ADMIN, call, json, push, seedOnce, SO, XA, XA_CODE } from "./helpers.js";
 
 beforeAll(seedOnce);
@@ -197,5 +197,8 @@ describe("doubtful targets", () => {
     expect(after.doubts.find((x) => x.key === d.key && x.year === 2035)?.settled).toMatchObject({ text: "90%", source: "Công văn số 123/SKHCN ngày 05/3/2026" });
     const cat = await json<{ targetOverrides: { key: string; year: number; source?: string }[] }>(await call("/api/catalog", { token: SO }));
     expect(cat.targetOverrides.find((o) => o.key === d.key && o.year === 2035)?.source).toBe("Công văn số 123/SKHCN ngày 05/3/2026");
+    // The corrections alone, for entry sheets (any unit may read them).
+    const only = targetOverridesSchema.parse(await json(await call("/api/catalog/overrides", { token: XA })));
+    expect(only.targetOverrides.find((o) => o.key === d.key && o.year === 2035)).toMatchObject({ text: "90%", value: { kind: "number", value: 90, percent: true } });
   });
 });

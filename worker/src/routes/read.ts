@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { TARGET_YEARS, type Catalog } from "../../../shared/catalog/types.js";
-import { appendixCodeSchema, formId, periodId, type CompletenessRow, type PeriodsResponse } from "../../../shared/schemas/index.js";
+import { appendixCodeSchema, formId, periodId, type CompletenessRow, type PeriodsResponse, type TargetOverrides } from "../../../shared/schemas/index.js";
 import type { ParsedValue } from "../../../shared/values/types.js";
 import { hasRole, requireRole } from "../auth.js";
 import { catalog, forms } from "../domain.js";
@@ -43,6 +43,21 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   const bare = etag.replace(/^W\//, "");
   return header.split(",").some((t) => t.trim().replace(/^W\//, "") === bare);
 }
+
+/** The target corrections alone (small): the pane fills entry sheets of years between milestones with them. */
+read.get("/catalog/overrides", async (c) => {
+  const overrides = await listOverrides(c.env.DB);
+  const body: TargetOverrides = {
+    targetOverrides: overrides.map((o) => ({
+      key: o.indicator,
+      year: o.year,
+      text: o.text,
+      value: JSON.parse(o.parsed) as ParsedValue,
+      ...(o.source ? { source: o.source } : {}),
+    })),
+  };
+  return c.json(body);
+});
 
 read.get("/catalog", async (c) => {
   const etag = `"${catalog.version}-${await editsFingerprint(c.env.DB)}"`;
