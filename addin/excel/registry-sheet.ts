@@ -4,7 +4,7 @@
 //  - write: 2 round trips (a fresh sheet; then filled, named in place of the older registry sheet, meta saved);
 //  - read: 2 round trips (find the registry sheet; its values), header texts mapped to fields, so a moved column still
 //    reads right.
-import { CATEGORY_LABELS, type RegistryUnit } from "../../shared/registry/index.js";
+import { CATEGORY_LABELS, foldName, type RegistryUnit } from "../../shared/registry/index.js";
 import { formatVnDateTime } from "../../shared/time.js";
 import { cellAddress } from "./a1.js";
 import type { RegistryField, RegistrySheetMeta } from "./admin-meta.js";
@@ -157,14 +157,7 @@ export interface RegistryRead {
   missing: RegistryField[];
 }
 
-const fold = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+const fold = foldName;
 
 /** Text of a cell value as typed (numbers as plain digits, booleans as Có/Không). */
 function text(v: unknown): string {

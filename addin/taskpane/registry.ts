@@ -4,7 +4,7 @@
 // the same rules before pushing) — each tied to the cell it is about, with a Vietnamese sentence naming the row for the
 // note on that cell. Rows pasted with only a name get sensible defaults: a code made from the name, the category of
 // "Xã …"/"Phường …" names, the rights of their category, active.
-import { CATEGORY_LABELS, UNIT_CATEGORIES, UNIT_CODE_RE, checkRegistry, registryUnitSchema, type RegistryCategory, type RegistryUnit } from "../../shared/registry/index.js";
+import { CATEGORY_LABELS, UNIT_CATEGORIES, UNIT_CODE_RE, checkRegistry, foldName, registryUnitSchema, unitCodeFromName, type RegistryCategory, type RegistryUnit } from "../../shared/registry/index.js";
 import type { RegistryField } from "../excel/admin-meta.js";
 import { REGISTRY_COLUMNS, type RegistryRead, type RegistrySheetRow } from "../excel/registry-sheet.js";
 
@@ -24,28 +24,10 @@ export interface SheetProblem {
   quoted: string[];
 }
 
-export const fold = (s: string) =>
-  s
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/\s+/g, " ")
-    .trim();
+export const fold = foldName;
 
 /** A unit code made from a name: "Phường Hạc Thành" → "phuong-hac-thanh" (as the seed makes them). */
-export function codeFromName(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/&/g, " va ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-}
+export const codeFromName = unitCodeFromName;
 
 const CATEGORY_WORDS: Record<string, RegistryCategory> = Object.fromEntries([
   ...UNIT_CATEGORIES.map((c) => [c, c] as const),

@@ -22,6 +22,7 @@
  */
 import type { CatalogCell, ExpectKind, Indicator } from "../../shared/catalog/types.js";
 import { foldVi } from "../../shared/values/parse.js";
+import { numbersOf } from "../../shared/values/read.js";
 import type { ParsedValue } from "../../shared/values/types.js";
 
 export interface KindInput {
@@ -68,20 +69,6 @@ export const MANUAL_KINDS: Readonly<Record<string, { kind: ExpectKind; note: str
   },
 };
 
-function numbersOf(v: ParsedValue): number[] {
-  switch (v.kind) {
-    case "number":
-      return [v.value];
-    case "range":
-      return [v.min, v.max];
-    case "comparator":
-      return numbersOf(v.bound);
-    case "rankGroup":
-      return [v.group];
-    default:
-      return [];
-  }
-}
 
 function hasPercentSign(v: ParsedValue): boolean {
   if (v.kind === "number" || v.kind === "range") return v.percent;

@@ -75,7 +75,8 @@ export interface RegistryContext {
   selfCode?: string;
 }
 
-const fold = (s: string) =>
+/** Names compared without accents, case or extra spaces ("Sở Khoa hoc" finds "Sở Khoa học"). */
+export const foldName = (s: string) =>
   s
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
@@ -83,6 +84,24 @@ const fold = (s: string) =>
     .toLowerCase()
     .replace(/\s+/g, " ")
     .trim();
+const fold = foldName;
+
+/**
+ * A unit code made from a name: "Sở Khoa học và Công nghệ" → "so-khoa-hoc-va-cong-nghe". The seed and a registry sheet
+ * whose new rows carry only a name make codes the same way, so the same name always meets the same unit.
+ */
+export function unitCodeFromName(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/&/g, " va ")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 64)
+    .replace(/-+$/, "");
+}
 
 function nearest(name: string, known: string[]): string | null {
   const f = fold(name);

@@ -104,7 +104,8 @@ const PLAUSIBLE_KINDS: ReadonlySet<ExpectKind> = new Set(["percentShare", "perce
 export const isPercentKind = (k: ExpectKind): boolean => PERCENT_KINDS.has(k);
 export const isNumericKind = (k: ExpectKind): boolean => NUMERIC_KINDS.has(k);
 
-function numbersOf(v: ParsedValue): number[] {
+/** Every number a value carries (a range's two ends, a comparator's bound, a rank group's N). */
+export function numbersOf(v: ParsedValue): number[] {
   switch (v.kind) {
     case "number":
       return [v.value];
@@ -354,8 +355,8 @@ function asPercent(q: Quantity): Quantity {
   return q.kind === "number" ? { kind: "number", value: q.value, percent: true } : { kind: "range", min: q.min, max: q.max, percent: true };
 }
 
-/** One number for plausibility: the number, a range's midpoint, a comparator's bound. */
-function pointOf(v: ParsedValue): number | null {
+/** The number as written ("60%" → 60, "50-60" → 55, "≥ 3" → 3, "Nhóm 10" → 10); null for Có, statuses, text, none. */
+export function pointOf(v: ParsedValue): number | null {
   switch (v.kind) {
     case "number":
       return v.value;

@@ -13,6 +13,7 @@ import type { ExpectKind } from "../../shared/catalog/types.js";
 import { CATEGORY_LABELS, type Judgement } from "../../shared/assess/index.js";
 import type { NumberValue, ParsedValue } from "../../shared/values/types.js";
 import { formatValue } from "../../shared/values/index.js";
+import { pointOf } from "../../shared/values/read.js";
 
 export type Rule = "sum" | "mean" | "min" | "max" | "count_yes" | "count_reached" | "none";
 export const RULE_LABELS: Record<Rule, string> = {
@@ -48,21 +49,8 @@ export function ruleForKind(kind: ExpectKind | undefined): Rule {
   }
 }
 
-/** The number as written ("60%" → 60, "50-60" → 55, "≥ 3" → 3, "Nhóm 10" → 10); null for Có, statuses, text, none. */
-export function magnitude(v: ParsedValue): number | null {
-  switch (v.kind) {
-    case "number":
-      return v.value;
-    case "range":
-      return (v.min + v.max) / 2;
-    case "comparator":
-      return magnitude(v.bound);
-    case "rankGroup":
-      return v.group;
-    default:
-      return null;
-  }
-}
+/** The number as written ("60%" → 60, "50-60" → 55, "≥ 3" → 3, "Nhóm 10" → 10): shared/values pointOf. */
+export const magnitude = pointOf;
 
 export const present = (v: ParsedValue | null | undefined): v is ParsedValue => v !== null && v !== undefined && v.kind !== "none";
 

@@ -3,6 +3,7 @@
 // for), 166 communes/wards (placeholders: the seeds give the number, not the names; the real list is imported by the
 // administrator through the registry sheet), one admin, one viewer, the current reporting periods and dev tokens.
 import { isConcreteAgency } from "../../shared/catalog/index.js";
+import { unitCodeFromName } from "../../shared/registry/index.js";
 import { taskUnitNames } from "../../shared/tasks/index.js";
 import type { Catalog } from "../../shared/catalog/types.js";
 import type { FormDef } from "../../shared/forms/types.js";
@@ -10,19 +11,8 @@ import { defaultCutoffDate, defaultDueDate, parsePeriod } from "../../shared/per
 import { sha256Hex } from "./crypto.js";
 import type { UnitCategory, UnitKind } from "./env.js";
 
-/** ASCII code from a Vietnamese name: "Sở Khoa học và Công nghệ" → "so-khoa-hoc-va-cong-nghe". */
-export function unitCode(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/&/g, " va ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 64)
-    .replace(/-+$/, "");
-}
+/** ASCII code from a Vietnamese name: "Sở Khoa học và Công nghệ" → "so-khoa-hoc-va-cong-nghe" (shared/registry). */
+export const unitCode = unitCodeFromName;
 
 /** Distinct lead agencies of the catalog, in first-seen order. */
 export function catalogAgencies(catalog: Catalog): { code: string; name: string }[] {
