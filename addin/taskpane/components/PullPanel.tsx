@@ -2,7 +2,7 @@
 // (the same columns as the .xlsx export), the submission progress and a chart of chosen indicators. A later pull of the
 // same form and period rewrites its sheets in place. Holds its own state; remounted when the unit changes.
 import { useMemo, useState, type ReactNode } from "react";
-import { Button, Card, Field, MessageBar, MessageBarBody, Select, Text } from "@fluentui/react-components";
+import { Button, Card, MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
 import { forms, getForm } from "../../../shared/forms/index.js";
 import { pullFlow, type Deps, type PullOutcome } from "../flows.js";
 import { pullProgressFlow } from "../admin-flows.js";
@@ -12,6 +12,7 @@ import { ChartPicker, pickables } from "./ChartPicker.js";
 import { Data, tpl } from "./Text.js";
 import { periodText, usePeriods } from "./usePeriods.js";
 import { useStyles } from "./styles.js";
+import { FormPeriodFields } from "./FormPeriodFields.js";
 
 /** How many names of units that have not submitted the pane lists before "và N đơn vị khác". */
 export const MISSING_SHOWN = 10;
@@ -60,26 +61,16 @@ export function PullPanel(props: { t: Strings; deps: Deps; excelReady: boolean }
   return (
     <Card className={s.card} data-testid="pull-card">
       <Text weight="semibold">{t.pullTitle}</Text>
-      <div className={s.row}>
-        <Field label={t.form} className={s.grow}>
-          <Select value={formId} onChange={(_, d) => setFormId(d.value)} data-testid="pull-form">
-            {forms.map((f) => (
-              <option key={f.id} value={f.id}>
-                {t.formName(f.id)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t.period} className={s.grow}>
-          <Select value={P.period} onChange={(_, d) => P.setPeriod(d.value)} data-testid="pull-period" disabled={P.periods.length === 0}>
-            {P.periods.map((p) => (
-              <option key={p.id} value={p.id}>
-                {periodText(t.lang, p)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      </div>
+      <FormPeriodFields
+        t={t}
+        forms={forms}
+        formId={formId}
+        onForm={setFormId}
+        periods={P.periods}
+        period={P.period}
+        onPeriod={P.setPeriod}
+        ids={{ form: "pull-form", period: "pull-period" }}
+      />
       {!P.loading && P.periods.length === 0 && <Text className={s.small}>{t.noPeriods}</Text>}
       {isTasks ? (
         <Text className={s.small}>{t.pullTasksHint}</Text>

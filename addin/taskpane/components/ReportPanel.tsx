@@ -2,7 +2,7 @@
 // Holds its own state (the sheet worked on, issues, receipt, pending deletions, conflict); remounted when the unit
 // changes, so nothing of another unit stays visible. Disabled until a unit that may report is connected.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import { Badge, Button, Card, Field, MessageBar, MessageBarBody, ProgressBar, Select, Switch, Text } from "@fluentui/react-components";
+import { Badge, Button, Card, MessageBar, MessageBarBody, ProgressBar, Switch, Text } from "@fluentui/react-components";
 import { forms, getForm } from "../../../shared/forms/index.js";
 import type { Receipt } from "../../../shared/schemas/index.js";
 import { formatVnDate, formatVnDateTime } from "../../../shared/time.js";
@@ -38,6 +38,7 @@ import { DeleteConfirm } from "./DeleteConfirm.js";
 import { Data, tpl } from "./Text.js";
 import { periodText, usePeriods } from "./usePeriods.js";
 import { useStyles } from "./styles.js";
+import { FormPeriodFields } from "./FormPeriodFields.js";
 
 type Note = { intent: "success" | "error" | "warning" | "info"; body: ReactNode; testid?: string } | null;
 
@@ -266,11 +267,6 @@ export function ReportPanel(props: { t: Strings; deps: Deps; excelReady: boolean
 
   const errors = issues?.filter((i) => i.severity === "error").length ?? 0;
   const warnings = issues?.filter((i) => i.severity === "warning").length ?? 0;
-  const formOptions = visibleForms.map((f) => (
-    <option key={f.id} value={f.id}>
-      {t.formName(f.id)}
-    </option>
-  ));
 
   return (
     <Card className={s.card} data-testid="report">
@@ -280,22 +276,17 @@ export function ReportPanel(props: { t: Strings; deps: Deps; excelReady: boolean
           <MessageBarBody>{note.body}</MessageBarBody>
         </MessageBar>
       )}
-      <div className={s.row}>
-        <Field label={t.form} className={s.grow}>
-          <Select value={formId} onChange={(_, d) => setFormId(d.value)} data-testid="form" disabled={!session?.canReport}>
-            {formOptions}
-          </Select>
-        </Field>
-        <Field label={t.period} className={s.grow}>
-          <Select value={P.period} onChange={(_, d) => P.setPeriod(d.value)} data-testid="period" disabled={!session?.canReport || P.periods.length === 0}>
-            {P.periods.map((p) => (
-              <option key={p.id} value={p.id}>
-                {periodText(t.lang, p)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      </div>
+      <FormPeriodFields
+        t={t}
+        forms={visibleForms}
+        formId={formId}
+        onForm={setFormId}
+        periods={P.periods}
+        period={P.period}
+        onPeriod={P.setPeriod}
+        disabled={!session?.canReport}
+        ids={{ form: "form", period: "period" }}
+      />
       {session?.canReport && !P.loading && P.periods.length === 0 && !P.error && <Text className={s.small}>{t.noPeriods}</Text>}
       {!!P.error && <Text className={s.small}>{tpl(t.periodsFailed, { error: errorNode(t, P.error) })}</Text>}
       {P.info && (

@@ -13,6 +13,7 @@ import { Data, tpl } from "./Text.js";
 import { periodText, usePeriods } from "./usePeriods.js";
 import { useAction } from "./useAction.js";
 import { useStyles } from "./styles.js";
+import { FormPeriodFields } from "./FormPeriodFields.js";
 
 export function ReviewPanel(props: { t: Strings; deps: AdminDeps; excelReady: boolean }) {
   const { t, deps, excelReady } = props;
@@ -93,41 +94,22 @@ export function ReviewPanel(props: { t: Strings; deps: AdminDeps; excelReady: bo
   return (
     <Card className={s.card} data-testid="review-card">
       <Text weight="semibold">{A.reviewTitle}</Text>
-      <div className={s.row}>
-        <Field label={t.form} className={s.grow}>
-          <Select
-            value={formId}
-            onChange={(_, d) => {
-              setFormId(d.value);
-              reset();
-            }}
-            data-testid="review-form"
-          >
-            {forms.map((f) => (
-              <option key={f.id} value={f.id}>
-                {t.formName(f.id)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t.period} className={s.grow}>
-          <Select
-            value={P.period}
-            onChange={(_, d) => {
-              P.setPeriod(d.value);
-              reset();
-            }}
-            disabled={P.periods.length === 0}
-            data-testid="review-period"
-          >
-            {P.periods.map((p) => (
-              <option key={p.id} value={p.id}>
-                {periodText(t.lang, p)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      </div>
+      <FormPeriodFields
+        t={t}
+        forms={forms}
+        formId={formId}
+        onForm={(id) => {
+          setFormId(id);
+          reset();
+        }}
+        periods={P.periods}
+        period={P.period}
+        onPeriod={(id) => {
+          P.setPeriod(id);
+          reset();
+        }}
+        ids={{ form: "review-form", period: "review-period" }}
+      />
       <Button onClick={() => void load()} disabled={act.busy || !excelReady || !P.period} data-testid="review-load">
         {A.reviewLoad}
       </Button>
