@@ -10,6 +10,7 @@ import type { AppEnv } from "../env.js";
 import { toCsv } from "../export/csv.js";
 import { layout } from "../export/layout.js";
 import { toXlsx } from "../export/xlsx.js";
+import { cachedExport, type Cached } from "../export/cache.js";
 import { formInfo } from "../formsinfo.js";
 import { readQuery } from "../http.js";
 import { buildMerged, expectedUnits } from "../merge.js";
@@ -157,10 +158,16 @@ const mergedQuery = formPeriod.extend({
 });
 const filtersOf = (q: z.infer<typeof mergedQuery>) => ({ filters: { appendix: q.appendix, agency: q.agency } });
 
+/** Says whether an export came from the cache (tests and the bench read it; nothing else depends on it). */
+const cacheHeaders = (x: Cached) => ({ "X-Export-Cache": x.hit ? "hit" : "miss", "X-Dataset-Revision": String(x.revision) });
+/** What names one export in the cache: the variant and every query parameter that changes its content. */
+const exportKey = (variant: string, q: z.infer<typeof mergedQuery>, sep = "") => JSON.stringify([variant, q.form, q.period, q.appendix ?? "", q.agency ?? "", sep]);
+
 read.get("/merged", requireRole("admin", "viewer"), async (c) => {
   const q = readQuery(c, mergedQuery);
-  const m = await buildMerged(c.env.DB, q.form, q.period, filtersOf(q));
-  return c.json(m.table);
+  formInfo(q.form);
+  const x = await cachedExport(c.env.DB, exportKey("json", q), async () => JSON.stringify((await buildMerged(c.env.DB, q.form, q.period, filtersOf(q))).table));
+  return c.body(x.body as string, 200, { "Content-Type": "application/json; charset=UTF-8", ...cacheHeaders(x) });
 });
 
 /** "tong-hop-tiendo-nv-2026-Q4-III.xlsx": the form, the period and the appendix filter (ASCII only). */
@@ -173,18 +180,20 @@ const csvQuery = mergedQuery.extend({ sep: z.enum([",", ";", "comma", "semicolon
 read.get("/merged.csv", requireRole("admin", "viewer"), async (c) => {
   const q = readQuery(c, csvQuery);
   const sep = q.sep === ";" || q.sep === "semicolon" ? ";" : ",";
-  const csv = toCsv(layout(await buildMerged(c.env.DB, q.form, q.period, filtersOf(q))), { sep });
-  return c.body(csv, 200, {
+  const x = await cachedExport(c.env.DB, exportKey("csv", q, sep), async () => toCsv(layout(await buildMerged(c.env.DB, q.form, q.period, filtersOf(q))), { sep }));
+  return c.body(x.body as string, 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${fileName(q, "csv")}"`,
+    ...cacheHeaders(x),
   });
 });
 
 read.get("/merged.xlsx", requireRole("admin", "viewer"), async (c) => {
   const q = readQuery(c, mergedQuery);
-  const bytes = toXlsx([layout(await buildMerged(c.env.DB, q.form, q.period, filtersOf(q)))]);
-  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+  const x = await cachedExport(c.env.DB, exportKey("xlsx", q), async () => toXlsx([layout(await buildMerged(c.env.DB, q.form, q.period, filtersOf(q)))]));
+  return c.body(x.body as Uint8Array<ArrayBuffer>, 200, {
     "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "Content-Disposition": `attachment; filename="${fileName(q, "xlsx")}"`,
+    ...cacheHeaders(x),
   });
 });

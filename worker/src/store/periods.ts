@@ -104,7 +104,7 @@ export async function openPeriod(db: D1Database, p: OpenPeriodInput): Promise<bo
       .prepare("INSERT INTO period_events (period, action, detail, by_token, at) SELECT ?1, 'open', ?2, ?3, ?4 WHERE changes() = 1")
       .bind(p.id, JSON.stringify({ dueDate: due, cutoffDate: cutoff, forms: p.forms ?? null, label: p.label ?? null }), p.by, now),
   ]);
-  return (res[0]?.meta.changes ?? 0) === 1;
+  return (res[0]?.meta.changes ?? 0) > 0; // D1 also counts the dataset-revision trigger's row (migration 0006)
 }
 
 /** Changes label, dates or forms of an open period, with the old and new values in the history. */
@@ -140,7 +140,7 @@ export async function setLocked(db: D1Database, id: string, locked: boolean, by:
       .prepare("INSERT INTO period_events (period, action, by_token, at) SELECT ?1, ?2, ?3, ?4 WHERE changes() = 1")
       .bind(id, locked ? "lock" : "unlock", by, now),
   ]);
-  return (res[0]?.meta.changes ?? 0) === 1;
+  return (res[0]?.meta.changes ?? 0) > 0; // D1 also counts the dataset-revision trigger's row (migration 0006)
 }
 
 export interface PeriodEvent {

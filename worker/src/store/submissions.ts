@@ -244,7 +244,8 @@ export async function push(db: D1Database, p: PushInput): Promise<boolean> {
       .bind(p.form, p.period, p.unit, p.id, cellsJson, revision),
   ];
   const results = await db.batch(stmts);
-  return results[0]?.meta.changes === 1;
+  // > 0, not === 1: D1 counts the rows the dataset-revision triggers (migration 0006) change too.
+  return (results[0]?.meta.changes ?? 0) > 0;
 }
 
 export interface HistoryQuery {

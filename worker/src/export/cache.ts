@@ -1,0 +1,90 @@
+// Built exports (the merged JSON, CSV, .xlsx), kept in the isolate's memory and keyed by the dataset's revision
+// (migrations/0006: a number every write to what an export reads bumps, in the same transaction). A repeated download
+// costs one small D1 read and a lookup; any push, review, lock, period, registry or target change makes the next request
+// rebuild. The key also holds the Vietnam date, because the task report's "Chậm tiến độ" and days late change at
+// midnight without any write.
+//
+// Why memory and not the Cache API: an entry is only as fresh as its revision, and the revision lives in D1; an isolate
+// checks it on every request anyway. Memory is bounded (BUDGET_BYTES, least recently used out first), so a Worker's
+// 128 MB are never at risk from the cache; a very large export (above MAX_ENTRY_BYTES) is served but not kept.
+import { vnDate } from "../../../shared/time.js";
+
+export interface DatasetRevision {
+  /** Counts changes (shown in a header); the key is the stamp, random at every change (see the migration). */
+  revision: number;
+  stamp: string;
+}
+
+export async function datasetRevision(db: D1Database): Promise<DatasetRevision> {
+  const r = await db.prepare("SELECT revision, stamp FROM dataset_revision WHERE id = 1").first<DatasetRevision>();
+  // A database without migration 0006 cannot say when it changed: a key nobody else has, so nothing is reused.
+  return r ?? { revision: -1, stamp: crypto.randomUUID() };
+}
+
+export type Body = string | Uint8Array;
+
+const BUDGET_BYTES = 32 * 2 ** 20;
+const MAX_ENTRY_BYTES = 8 * 2 ** 20;
+
+/** Entries in least-recently-used order (a Map iterates in insertion order; a hit re-inserts). */
+const entries = new Map<string, { body: Body; bytes: number }>();
+let used = 0;
+/** Builds in flight, so two downloads of the same export at the same moment build it once. */
+const building = new Map<string, Promise<Body>>();
+
+const sizeOf = (b: Body) => (typeof b === "string" ? b.length * 2 : b.byteLength);
+
+function keep(key: string, body: Body) {
+  const bytes = sizeOf(body);
+  if (bytes > MAX_ENTRY_BYTES) return;
+  const old = entries.get(key);
+  if (old) {
+    entries.delete(key);
+    used -= old.bytes;
+  }
+  for (const [k, e] of entries) {
+    if (used + bytes <= BUDGET_BYTES) break;
+    entries.delete(k);
+    used -= e.bytes;
+  }
+  entries.set(key, { body, bytes });
+  used += bytes;
+}
+
+export interface Cached {
+  body: Body;
+  /** True when the body came from memory. */
+  hit: boolean;
+  revision: number;
+}
+
+/**
+ * The export named by `what` (variant and query) at the dataset's current revision: from memory, or built by `build`
+ * and kept. Entries of older revisions are never served; they age out.
+ */
+export async function cachedExport(db: D1Database, what: string, build: () => Promise<Body>): Promise<Cached> {
+  const { revision, stamp } = await datasetRevision(db);
+  const key = `${stamp}\u0000${vnDate()}\u0000${what}`;
+  const found = entries.get(key);
+  if (found) {
+    entries.delete(key);
+    entries.set(key, found);
+    return { body: found.body, hit: true, revision };
+  }
+  let pending = building.get(key);
+  if (!pending) {
+    pending = build().then(
+      (body) => {
+        keep(key, body);
+        return body;
+      },
+    );
+    building.set(key, pending);
+    const forget = () => building.delete(key);
+    pending.then(forget, forget);
+  }
+  return { body: await pending, hit: false, revision };
+}
+
+/** For tests and the bench: what the cache holds. */
+export const cacheStats = () => ({ entries: entries.size, bytes: used });
