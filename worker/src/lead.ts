@@ -17,14 +17,32 @@ export type LeadRole = "lead" | "co_lead" | "group" | "not_lead";
 
 const fold = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi").replace(/\s+/g, " ").trim();
 
+// Folding names is the costly part of a merge's lead choice (79 indicators × every reporting unit), so each agency list
+// and each indicator is folded once: the lists come from one unit_agencies read per merge and the catalog is static.
+const foldedUnits = new WeakMap<readonly string[], ReadonlySet<string>>();
+const foldedLeads = new WeakMap<Indicator, readonly { folded: string; concrete: boolean }[]>();
+
+function unitSet(agencies: readonly string[]): ReadonlySet<string> {
+  let set = foldedUnits.get(agencies);
+  if (!set) foldedUnits.set(agencies, (set = new Set(agencies.map(fold))));
+  return set;
+}
+
+function leadsOf(ind: Indicator) {
+  let list = foldedLeads.get(ind);
+  if (!list) foldedLeads.set(ind, (list = ind.agencies.map((a) => ({ folded: fold(a), concrete: isConcreteAgency(a) }))));
+  return list;
+}
+
 /** How a unit stands to an indicator: its rank among the catalog's lead agencies (0 = first), or a group member, or none. */
 export function leadRank(ind: Indicator, agencies: readonly string[] | undefined): number | "group" | null {
-  const mine = new Set((agencies ?? []).map(fold));
-  let group = ind.agencies.length === 0;
-  for (let i = 0; i < ind.agencies.length; i++) {
-    const a = ind.agencies[i]!;
-    if (!isConcreteAgency(a)) group = true;
-    else if (mine.has(fold(a))) return i;
+  const mine = agencies ? unitSet(agencies) : new Set<string>();
+  const leads = leadsOf(ind);
+  let group = leads.length === 0;
+  for (let i = 0; i < leads.length; i++) {
+    const a = leads[i]!;
+    if (!a.concrete) group = true;
+    else if (mine.has(a.folded)) return i;
   }
   return group ? "group" : null;
 }

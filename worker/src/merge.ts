@@ -29,8 +29,8 @@ import {
 import { findIndicator, forms } from "./domain.js";
 import { formInfo } from "./formsinfo.js";
 import { chooseLead, ROLE_TEXT, type LeadRole } from "./lead.js";
-import { expectationsFor, readingOf, type CellReading } from "./reading.js";
-import { currentCells, type CurrentCellRow } from "./store/submissions.js";
+import { expectationsFor, readingOfText, type CellReading } from "./reading.js";
+import { currentCells, mergeCells, type CurrentCellRow, type MergeCell } from "./store/submissions.js";
 import { listOverrides } from "./store/targets.js";
 import { listUnits, unitAgencies, type UnitRow } from "./store/units.js";
 import { buildTaskReport, unitsLeadingTasks, type MergedProgress, type TaskReportFilters } from "./merge-tasks.js";
@@ -77,13 +77,15 @@ const communeForm = (): FormDef | undefined => forms.find((f) => f.audience === 
 
 /** One unit's cells of one row. */
 interface Slot {
-  actual?: CurrentCellRow;
-  projected?: CurrentCellRow;
-  note?: CurrentCellRow;
+  actual?: MergeCell;
+  projected?: MergeCell;
+  note?: MergeCell;
 }
 
+const readingOf = (c: MergeCell, exp: Parameters<typeof readingOfText>[2]) => readingOfText(c[3], c[4], exp);
+
 /** Cells as rows × units (arrays, not string-keyed maps, on the hot path). */
-function grid(form: FormDef, cells: CurrentCellRow[], units: { code: string }[]) {
+function grid(form: FormDef, cells: MergeCell[], units: { code: string }[]) {
   const rowIndex = new Map<string, number>();
   form.rows.forEach((r, i) => {
     if (r.type === "indicator") rowIndex.set(r.item, i);
@@ -91,14 +93,15 @@ function grid(form: FormDef, cells: CurrentCellRow[], units: { code: string }[])
   const unitIndex = new Map(units.map((u, i) => [u.code, i]));
   const slots: (Slot | undefined)[][] = form.rows.map(() => []);
   for (const c of cells) {
-    const ri = rowIndex.get(c.item);
-    const ui = unitIndex.get(c.unit);
+    const ri = rowIndex.get(c[1]);
+    const ui = unitIndex.get(c[0]);
     if (ri === undefined || ui === undefined) continue;
     const row = slots[ri]!;
     const s = (row[ui] ??= {});
-    if (c.field === "actual") s.actual = c;
-    else if (c.field === "projected") s.projected = c;
-    else if (c.field === "note") s.note = c;
+    const field = c[2];
+    if (field === "actual") s.actual = c;
+    else if (field === "projected") s.projected = c;
+    else if (field === "note") s.note = c;
   }
   return slots;
 }
@@ -194,7 +197,7 @@ function communeAggregate(
 interface Loaded {
   form: FormDef;
   period: string;
-  cells: CurrentCellRow[];
+  cells: MergeCell[];
   units: { code: string; name: string }[];
   overrides: TargetOverride[];
   mapping: Map<string, string[]>;
@@ -202,10 +205,13 @@ interface Loaded {
 }
 
 async function load(db: D1Database, form: FormDef, period: string, mapping: Map<string, string[]>, overrides: TargetOverride[], unitNames: Map<string, string>): Promise<Loaded> {
-  const [cells, expected] = await Promise.all([currentCells(db, form.id, period), expectedUnits(db, form, mapping)]);
+  const [cells, expected] = await Promise.all([mergeCells(db, form.id, period), expectedUnits(db, form, mapping)]);
   // Units in the table: every expected unit plus any other unit that has data (e.g. a deactivated one).
-  const codes = [...new Set([...expected.map((u) => u.code), ...cells.map((c) => c.unit)])];
-  return { form, period, cells, units: codes.map((code) => ({ code, name: unitNames.get(code) ?? code })), overrides, mapping, active: expected.length };
+  const codes = new Set(expected.map((u) => u.code));
+  const extra = new Set<string>();
+  for (const c of cells) if (!codes.has(c[0])) extra.add(c[0]);
+  for (const code of [...extra].sort()) codes.add(code);
+  return { form, period, cells, units: [...codes].map((code) => ({ code, name: unitNames.get(code) ?? code })), overrides, mapping, active: expected.length };
 }
 
 export interface MergeOptions {
@@ -342,7 +348,7 @@ function provinceRows(l: Loaded, ctx: JudgeContext, communes: Loaded | null): Me
     for (const r of reporters) {
       if (r.actual) byUnit[r.unit] = r.actual.text;
       if (r.projected) byUnitProjected[r.unit] = r.projected.text;
-      const note = r.slot.note ? stripBidi(r.slot.note.raw.trim()) : "";
+      const note = r.slot.note ? stripBidi(r.slot.note[3].trim()) : "";
       if (note) {
         byUnitNote[r.unit] = note;
         notes.push(reporters.length > 1 ? `${r.name}: ${note}` : note);
@@ -422,7 +428,7 @@ function communeRows(l: Loaded, ctx: JudgeContext): MergedRowExt[] {
       if (projected) byUnitProjected[u.code] = projected.text;
       // What was typed stays visible beside the reading ("0,85" read as 85%).
       const typed = [actual?.typed ? `Thực hiện ghi «${actual.typed}»` : "", projected?.typed ? `Ước ghi «${projected.typed}»` : ""].filter(Boolean);
-      const note = [...typed, slot.note ? stripBidi(slot.note.raw.trim()) : ""].filter(Boolean).join("; ");
+      const note = [...typed, slot.note ? stripBidi(slot.note[3].trim()) : ""].filter(Boolean).join("; ");
       if (note) byUnitNote[u.code] = note;
       let category: Category | null = null;
       if (actual || projected) {

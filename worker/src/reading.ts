@@ -64,17 +64,21 @@ export function readRaw(exp: Expectation | null, raw: string): ParsedValue | nul
 
 /** The reading of a stored cell: the stored one when it was read under the current version, else read again. */
 export function readingOf(cell: { raw: string; parsed: string | null }, exp: Expectation | null): CellReading {
-  const p = cell.parsed;
+  return readingOfText(cell.raw, cell.parsed, exp);
+}
+
+/** readingOf for a cell read as an array row (the merge reads cells with D1 `.raw()`). */
+export function readingOfText(raw: string, p: string | null, exp: Expectation | null): CellReading {
   let value: ParsedValue | null;
   let text: string;
-  const typed = cell.raw.trim();
+  const typed = raw.trim();
   if (p !== null && p.startsWith(PREFIX)) {
     const s = JSON.parse(p) as Stored;
     value = s.v;
     text = s.t ?? typed;
   } else {
-    value = readRaw(exp, cell.raw);
-    text = displayOf(cell.raw, value);
+    value = readRaw(exp, raw);
+    text = displayOf(raw, value);
   }
   return differs(text, typed) ? { value, text, typed } : { value, text };
 }

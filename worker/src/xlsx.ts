@@ -250,5 +250,6 @@ export function buildXlsx(sheets: SheetSpec[], styles: Styles = new Styles()): U
   });
   // Written last: the sheets may have added formats while being built.
   files["xl/styles.xml"] = strToU8(styles.xml());
-  return zipSync(files, { level: 6 });
+  // Level 1: half the CPU of level 6 for ~15% more bytes (measured on a 3 MB sheet); CPU is what a Worker is short of.
+  return zipSync(files, { level: 1 });
 }

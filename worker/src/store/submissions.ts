@@ -146,6 +146,13 @@ export interface CurrentCellRow {
   submission_id: string;
 }
 
+/** A current cell as the merge reads it: unit, item, field, raw, parsed (arrays: no object per row, 5 columns of 7). */
+export type MergeCell = [unit: string, item: string, field: string, raw: string, parsed: string | null];
+
+export function mergeCells(db: D1Database, form: string, period: string): Promise<MergeCell[]> {
+  return db.prepare("SELECT unit, item, field, raw, parsed FROM cell_current WHERE form = ?1 AND period = ?2").bind(form, period).raw<MergeCell>();
+}
+
 export async function currentCells(db: D1Database, form: string, period: string, unit?: string): Promise<CurrentCellRow[]> {
   const stmt = unit
     ? db
