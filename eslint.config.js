@@ -7,7 +7,7 @@ import globals from "globals";
 const officePlugin = officeAddins.default ?? officeAddins;
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", ".wrangler/", "test-output/", "**/*.generated.*", "worker-configuration.d.ts"] },
+  { ignores: ["node_modules/", "dist/", "**/.wrangler/", "test-output/", "**/*.generated.*", "worker-configuration.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

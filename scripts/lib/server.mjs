@@ -43,10 +43,12 @@ async function waitHealthy(url, child, timeoutMs) {
 }
 
 /**
- * @param {{ persistTo?: string, port?: number, seed?: boolean, log?: (s: string) => void,
+ * @param {{ persistTo?: string, port?: number, seed?: boolean, migrate?: boolean, config?: string, log?: (s: string) => void,
  *           beforeStart?: (sqliteFile: string) => Promise<void> }} [opts]
  *   beforeStart: runs after migrations and seeding, before the server opens the database (bulk loads for benchmarks).
- * @returns {Promise<{ url: string, port: number, persistTo: string, stop: () => Promise<void>, restart: () => Promise<void> }>}
+ *   config: another wrangler config on the same database (bench/export-floor.wrangler.toml); migrate: false to reuse a
+ *   database as it is.
+ * @returns {Promise<{ url: string, port: number, persistTo: string, inspectorPort: () => number, stop: () => Promise<void>, restart: () => Promise<void> }>}
  */
 export async function startServer(opts = {}) {
   const persistTo = opts.persistTo ?? mkdtempSync(path.join(os.tmpdir(), "chitieu-d1-"));
@@ -55,18 +57,20 @@ export async function startServer(opts = {}) {
   // wrangler refuses to start when the assets directory is missing (nothing built yet).
   mkdirSync(path.join(root, "dist/addin"), { recursive: true });
   const quiet = { quiet: true, env: { CI: "1", WRANGLER_SEND_METRICS: "false" } };
-  await run("npx", ["wrangler", "d1", "migrations", "apply", "chi-tieu", "--local", "-c", "wrangler.toml", "--persist-to", persistTo], quiet);
+  const config = opts.config ?? "wrangler.toml";
+  if (opts.migrate !== false) await run("npx", ["wrangler", "d1", "migrations", "apply", "chi-tieu", "--local", "-c", "wrangler.toml", "--persist-to", persistTo], quiet);
   if (opts.seed !== false) await run("node", ["scripts/seed-local.mjs", "--persist-to", persistTo, "--quiet"], quiet);
 
   if (opts.beforeStart) await opts.beforeStart(d1File(persistTo));
 
   let child;
   let logBuf = "";
+  let inspector = 0;
   const startChild = async () => {
-    const inspector = await freePort();
+    inspector = await freePort();
     child = spawn(
       "npx",
-      ["wrangler", "dev", "-c", "wrangler.toml", "--local", "--ip", "127.0.0.1", "--port", String(port),
+      ["wrangler", "dev", "-c", config, "--local", "--ip", "127.0.0.1", "--port", String(port),
         "--inspector-port", String(inspector), "--persist-to", persistTo, "--log-level", "warn",
         "--show-interactive-dev-session=false"],
       { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false" } },
@@ -104,6 +108,8 @@ export async function startServer(opts = {}) {
     url: `http://127.0.0.1:${port}`,
     port,
     persistTo,
+    /** The V8 inspector (DevTools protocol) of the worker, through wrangler's proxy (bench/lib/inspector.mjs). */
+    inspectorPort: () => inspector,
     logs: () => logBuf,
     /** Hard kill (SIGKILL to the process group), as a crash would. */
     crash: () => kill("SIGKILL"),

@@ -1,6 +1,6 @@
 // Exports are cached by the dataset's revision (worker/src/export/cache.ts, migration 0006): a repeated download is
 // byte-identical and served from memory; every kind of change the exports read (a push, a review, a period lock or a new
-// period, a target correction, the registry, even a direct SQL fix) makes the next download rebuild.
+// period, a target correction, the registry, a hand-made fix that bumps the stamp) makes the next download rebuild.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, call, json, push, seedOnce, VIEWER, XA, XA_CODE } from "./helpers.js";
@@ -64,7 +64,7 @@ describe("export cache", () => {
     expect(new TextDecoder().decode(after[1]!.bytes)).toContain("41%");
   });
 
-  it("a review, a lock and unlock, a new period, a target correction, the registry and a direct SQL fix each rebuild", async () => {
+  it("a review, a lock and unlock, a new period, a target correction, the registry and a hand-made fix each rebuild", async () => {
     await pushValue("33%");
     await all("miss");
     const changes: [string, () => Promise<void>][] = [
@@ -94,9 +94,12 @@ describe("export cache", () => {
         },
       ],
       [
-        "direct SQL fix",
+        "a hand-made fix, bumped as the migration says",
         async () => {
-          await env.DB.prepare("UPDATE cell_current SET raw = '42%' WHERE form = 'pl1-xa' AND period = '2025-N' AND item = '5G' AND field = 'actual'").run();
+          await env.DB.batch([
+            env.DB.prepare("UPDATE cell_current SET raw = '42%' WHERE form = 'pl1-xa' AND period = '2025-N' AND item = '5G' AND field = 'actual'"),
+            env.DB.prepare("UPDATE dataset_revision SET revision = revision + 1, stamp = lower(hex(randomblob(8)))"),
+          ]);
         },
       ],
     ];

@@ -4,6 +4,9 @@
 -- or target change makes the next one rebuild. The key is the stamp, drawn at random at every change: a database
 -- restored to an earlier state (D1 Time Travel, a test's storage reset) and then changed again gets a stamp no cached
 -- export has, where a counter would repeat a number already used for other data.
+-- cell_current has no trigger: only pushes write it, and each push inserts its submission (and writes its report) in the
+-- same batch; a trigger per cell would add a written row per value to D1's bill. A hand-made fix of cell_current must
+-- bump the stamp itself: UPDATE dataset_revision SET revision = revision + 1, stamp = lower(hex(randomblob(8)));
 CREATE TABLE dataset_revision (
   id        INTEGER PRIMARY KEY CHECK (id = 1),
   revision  INTEGER NOT NULL,
@@ -11,9 +14,6 @@ CREATE TABLE dataset_revision (
 );
 INSERT INTO dataset_revision (id, revision, stamp) VALUES (1, 0, lower(hex(randomblob(8))));
 
-CREATE TRIGGER cell_current_insert_bumps_dataset AFTER INSERT ON cell_current BEGIN UPDATE dataset_revision SET revision = revision + 1, stamp = lower(hex(randomblob(8))) WHERE id = 1; END;
-CREATE TRIGGER cell_current_update_bumps_dataset AFTER UPDATE ON cell_current BEGIN UPDATE dataset_revision SET revision = revision + 1, stamp = lower(hex(randomblob(8))) WHERE id = 1; END;
-CREATE TRIGGER cell_current_delete_bumps_dataset AFTER DELETE ON cell_current BEGIN UPDATE dataset_revision SET revision = revision + 1, stamp = lower(hex(randomblob(8))) WHERE id = 1; END;
 CREATE TRIGGER submissions_insert_bumps_dataset AFTER INSERT ON submissions BEGIN UPDATE dataset_revision SET revision = revision + 1, stamp = lower(hex(randomblob(8))) WHERE id = 1; END;
 CREATE TRIGGER submissions_update_bumps_dataset AFTER UPDATE ON submissions BEGIN UPDATE dataset_revision SET revision = revision + 1, stamp = lower(hex(randomblob(8))) WHERE id = 1; END;
 CREATE TRIGGER submissions_delete_bumps_dataset AFTER DELETE ON submissions BEGIN UPDATE dataset_revision SET revision = revision + 1, stamp = lower(hex(randomblob(8))) WHERE id = 1; END;
