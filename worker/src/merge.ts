@@ -29,7 +29,7 @@ import {
 import { findIndicator, forms } from "./domain.js";
 import { formInfo } from "./formsinfo.js";
 import { chooseLead, ROLE_TEXT, type LeadRole } from "./lead.js";
-import { expectationsFor, readingOfText, type CellReading } from "./reading.js";
+import { expectationsFor, readingOfText, type CellReading, type ReadingMemo } from "./reading.js";
 import { currentCells, mergeCells, type CurrentCellRow, type MergeCell } from "./store/submissions.js";
 import { listOverrides } from "./store/targets.js";
 import { listUnits, unitAgencies, type UnitRow } from "./store/units.js";
@@ -82,7 +82,7 @@ interface Slot {
   note?: MergeCell;
 }
 
-const readingOf = (c: MergeCell, exp: Parameters<typeof readingOfText>[2]) => readingOfText(c[3], c[4], exp);
+const readingOf = (c: MergeCell, exp: Parameters<typeof readingOfText>[2], memo: ReadingMemo) => readingOfText(c[3], c[4], exp, memo);
 
 /** Cells as rows × units (arrays, not string-keyed maps, on the hot path). */
 function grid(form: FormDef, cells: MergeCell[], units: { code: string }[]) {
@@ -202,6 +202,7 @@ interface Loaded {
   overrides: TargetOverride[];
   mapping: Map<string, string[]>;
   active: number;
+  memo: ReadingMemo;
 }
 
 async function load(db: D1Database, form: FormDef, period: string, mapping: Map<string, string[]>, overrides: TargetOverride[], unitNames: Map<string, string>): Promise<Loaded> {
@@ -211,7 +212,7 @@ async function load(db: D1Database, form: FormDef, period: string, mapping: Map<
   const extra = new Set<string>();
   for (const c of cells) if (!codes.has(c[0])) extra.add(c[0]);
   for (const code of [...extra].sort()) codes.add(code);
-  return { form, period, cells, units: [...codes].map((code) => ({ code, name: unitNames.get(code) ?? code })), overrides, mapping, active: expected.length };
+  return { form, period, cells, units: [...codes].map((code) => ({ code, name: unitNames.get(code) ?? code })), overrides, mapping, active: expected.length, memo: new Map() };
 }
 
 export interface MergeOptions {
@@ -318,8 +319,8 @@ function provinceRows(l: Loaded, ctx: JudgeContext, communes: Loaded | null): Me
         unit: u.code,
         name: u.name,
         slot,
-        actual: slot.actual ? readingOf(slot.actual, exp) : null,
-        projected: slot.projected ? readingOf(slot.projected, exp) : null,
+        actual: slot.actual ? readingOf(slot.actual, exp, l.memo) : null,
+        projected: slot.projected ? readingOf(slot.projected, exp, l.memo) : null,
       });
     });
     // A figure first; when no lead has one, a lead's explicit "-" (no data) is still its answer.
@@ -396,8 +397,8 @@ function communeIndex(c: Loaded) {
 function linkedAggregate(c: Loaded, ctx: JudgeContext, linked: NonNullable<ReturnType<ReturnType<typeof communeIndex>["get"]>>, province: RowContext) {
   const readings = linked.slots.flatMap((slot) => {
     if (!slot) return [];
-    const actual = slot.actual ? readingOf(slot.actual, linked.exp ?? null).value : null;
-    const projected = slot.projected ? readingOf(slot.projected, linked.exp ?? null).value : null;
+    const actual = slot.actual ? readingOf(slot.actual, linked.exp ?? null, c.memo).value : null;
+    const projected = slot.projected ? readingOf(slot.projected, linked.exp ?? null, c.memo).value : null;
     return [{ actual, projected, category: null }];
   });
   const a = communeAggregate(ctx, { ...province, kind: linked.exp?.kind ?? province.kind }, readings, c.active, true);
@@ -422,8 +423,8 @@ function communeRows(l: Loaded, ctx: JudgeContext): MergedRowExt[] {
     slots[index]!.forEach((slot, ui) => {
       if (!slot) return;
       const u = l.units[ui]!;
-      const actual = slot.actual ? readingOf(slot.actual, exp) : null;
-      const projected = slot.projected ? readingOf(slot.projected, exp) : null;
+      const actual = slot.actual ? readingOf(slot.actual, exp, l.memo) : null;
+      const projected = slot.projected ? readingOf(slot.projected, exp, l.memo) : null;
       if (actual) byUnit[u.code] = actual.text;
       if (projected) byUnitProjected[u.code] = projected.text;
       // What was typed stays visible beside the reading ("0,85" read as 85%).

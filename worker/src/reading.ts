@@ -14,7 +14,7 @@ import type { ParsedValue } from "../../shared/values/types.js";
 export const READING_VERSION = `r${READING_RULES_VERSION}.${catalog.version.slice(0, 10)}.${formsVersion.slice(0, 10)}`;
 const PREFIX = `{"rv":"${READING_VERSION}",`;
 
-interface Stored {
+export interface Stored {
   rv: string;
   /** The reading; null when the cell does not read (only possible for cells stored before readings were checked). */
   v: ParsedValue | null;
@@ -67,13 +67,24 @@ export function readingOf(cell: { raw: string; parsed: string | null }, exp: Exp
   return readingOfText(cell.raw, cell.parsed, exp);
 }
 
-/** readingOf for a cell read as an array row (the merge reads cells with D1 `.raw()`). */
-export function readingOfText(raw: string, p: string | null, exp: Expectation | null): CellReading {
+/** Stored readings already decoded during one merge, by their stored text (treated as read-only by everyone). */
+export type ReadingMemo = Map<string, Stored>;
+
+/**
+ * readingOf for a cell read as an array row (the merge reads cells with D1 `.raw()`). Decoding the stored reading was
+ * the merge's largest cost (bench/export.mjs --profile); many cells store the same one ("Có", "100%", "0"), so a merge
+ * passes a memo and decodes each distinct stored text once.
+ */
+export function readingOfText(raw: string, p: string | null, exp: Expectation | null, memo?: ReadingMemo): CellReading {
   let value: ParsedValue | null;
   let text: string;
   const typed = raw.trim();
   if (p !== null && p.startsWith(PREFIX)) {
-    const s = JSON.parse(p) as Stored;
+    let s = memo?.get(p);
+    if (!s) {
+      s = JSON.parse(p) as Stored;
+      memo?.set(p, s);
+    }
     value = s.v;
     text = s.t ?? typed;
   } else {
