@@ -54,7 +54,7 @@ import type {
 const EXAMPLES = "Ví dụ hợp lệ: 12,5 hoặc 60% hoặc ≥ 1,5% hoặc 50-60 hoặc Nhóm 10 hoặc Có";
 
 const PLAIN_ASCII = /^[\x21-\x7E]+(?: [\x21-\x7E]+)*$/;
-const ASCII = /^[\x00-\x7F]*$/;
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 
 /**
  * Unicode and spacing clean-up applied before parsing: NFC, full-width ASCII → ASCII, all kinds of
@@ -96,7 +96,7 @@ export function isBlankRaw(raw: string): boolean {
 
 /** Lower case without Vietnamese accents ("Đang triển khai" → "dang trien khai"), for keyword matching. */
 export function foldVi(s: string): string {
-  if (ASCII.test(s)) return s.toLowerCase(); // nothing to decompose or strip
+  if (PRINTABLE_ASCII.test(s)) return s.toLowerCase(); // nothing to decompose or strip
   return s
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
