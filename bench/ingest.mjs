@@ -8,7 +8,7 @@
 // (build/BUILD.sqlite3), so commits run with SQLite's default synchronous=FULL; the same build sets
 // SQLITE_DEFAULT_FOREIGN_KEYS=1. Each D1 batch is one transaction (miniflare's D1 object wraps it in
 // storage.transactionSync). The floor uses exactly that: WAL, synchronous=FULL, foreign_keys=ON, one transaction per
-// submission, the schema of worker/migrations, the same statements' rows (period, report, submission, its cells,
+// submission, the schema of worker/migrations, the same statements' rows (report, submission, its cells,
 // current values with their parsed JSON). The bench also reads the local D1 file's header to show it is in WAL mode.
 //
 // Ours and the floor are each run several times (ours: one round per period on the same server; the floor: a fresh
@@ -21,7 +21,7 @@ import { randomUUID } from "node:crypto";
 import { tsImport } from "tsx/esm/api";
 import { root } from "../scripts/lib/proc.mjs";
 import { d1File, startServer } from "../scripts/lib/server.mjs";
-import { client, createUnits, pool } from "../scripts/lib/api.mjs";
+import { ADMIN_TOKEN, client, createUnits, pool } from "../scripts/lib/api.mjs";
 
 const forms = JSON.parse(readFileSync(path.join(root, "shared/forms/forms.json"), "utf8")).forms;
 const items = forms.find((f) => f.id === "pl1-xa").rows.filter((r) => r.type === "indicator").map((r) => r.item);
@@ -62,6 +62,12 @@ export async function benchIngest({ units: nUnits = 50, revisions = 6, rounds = 
   const api = client(srv.url);
   try {
     const units = await createUnits(api, "ingest", nUnits);
+    // Units push only into periods the Sở KH&CN opened (the seed opens 2025-N and 2026-N, not later years).
+    for (let round = 0; round < rounds; round++) {
+      const r = await api("POST", "/api/admin/periods", { token: ADMIN_TOKEN, body: { kind: "year", year: 2025 + round } });
+      if (r.status !== 200 && r.status !== 201) throw new Error(`opening ${2025 + round}-N: ${r.status} ${r.text}`);
+    }
+    let firstRefusal = null;
     const oursRounds = [];
     let lastPushed = [];
     let latencies = [];
@@ -81,7 +87,10 @@ export async function benchIngest({ units: nUnits = 50, revisions = 6, rounds = 
             body: { form: "pl1-xa", period, baseRevision: rev, cells },
           });
           lat.push(performance.now() - s0);
-          if (r.status !== 201) refused++;
+          if (r.status !== 201) {
+            refused++;
+            firstRefusal ??= `${r.status} ${r.text.slice(0, 200)}`;
+          }
           else pushed.push({ unit: u.code, period, revision: rev + 1, cells });
         }
       });
@@ -91,6 +100,7 @@ export async function benchIngest({ units: nUnits = 50, revisions = 6, rounds = 
       lastPushed = pushed;
       latencies = lat;
     }
+    if (firstRefusal) console.warn(`refused pushes (${refused}), the first: ${firstRefusal}`);
     const mode = journalModeOf(d1File(srv.persistTo));
     const floors = [];
     for (let k = 0; k < floorReps; k++) floors.push(sqliteFloor(lastPushed, parseValue));
@@ -129,6 +139,8 @@ function sqliteFloor(pushed, parseValue) {
       "PRAGMA journal_mode=WAL;",
       schema,
       ...[...new Set(pushed.map((p) => p.unit))].map((u) => `INSERT INTO units (code, name, kind) VALUES (${q(u)}, ${q(u)}, 'commune');`),
+      // Opened by the administrator before any push, as on the server (a push writes no period row).
+      ...[...new Set(pushed.map((p) => p.period))].map((id) => `INSERT INTO periods (id, year, kind) VALUES (${q(id)}, ${Number(id.slice(0, 4))}, 'year');`),
     ].join("\n");
     const now = new Date().toISOString();
     const body = ["PRAGMA synchronous=FULL;", "PRAGMA foreign_keys=ON;"];
@@ -139,9 +151,7 @@ function sqliteFloor(pushed, parseValue) {
     };
     for (const p of pushed) {
       const id = `sub_${randomUUID().replace(/-/g, "")}`;
-      const [year, half] = p.period.split("-");
       body.push("BEGIN;");
-      body.push(`INSERT OR IGNORE INTO periods (id, year, half) VALUES (${q(p.period)}, ${year}, ${q(half)});`);
       body.push(
         p.revision === 1
           ? `INSERT INTO reports (form, period, unit, revision, last_submission, updated_at) VALUES ('pl1-xa', ${q(p.period)}, ${q(p.unit)}, 1, ${q(id)}, ${q(now)}) ON CONFLICT (form, period, unit) DO NOTHING;`

@@ -237,6 +237,19 @@ export function validateFormCell(
   ctx?: ValidateContext,
   names?: RowNames,
 ): Issue[] {
+  return checkCell(form, item, field, raw, ctx, names);
+}
+
+/**
+ * What one validateSheet call keeps across its cells: each row's expectation (computed once per row, not per cell),
+ * and the reading of every indicator value cell that read without error (what the worker stores).
+ */
+interface SheetMemo {
+  expectations: Map<string, Expectation | null>;
+  readings: Map<string, ParsedValue>;
+}
+
+function checkCell(form: FormDef, item: string, field: string, raw: string, ctx?: ValidateContext, names?: RowNames, memo?: SheetMemo): Issue[] {
   const issues: Issue[] = [];
   const bad = itemIssue(form, item, names);
   if (bad) issues.push({ ...bad, field });
@@ -262,7 +275,12 @@ export function validateFormCell(
 
   switch (col.kind) {
     case "indicatorValue": {
-      const exp = rowExpectation(form, item, ctx);
+      let exp: Expectation | null;
+      if (memo) {
+        const known = memo.expectations.get(item);
+        exp = known !== undefined ? known : rowExpectation(form, item, ctx);
+        if (known === undefined) memo.expectations.set(item, exp);
+      } else exp = rowExpectation(form, item, ctx);
       let value: ParsedValue;
       if (exp) {
         const r = readCell(exp, raw);
@@ -281,6 +299,7 @@ export function validateFormCell(
           issues.push(at("warning", ISSUE_CODES.percentOutOfRange, `tỷ lệ "${raw.trim()}" nằm ngoài 0–100%, kiểm tra lại`));
         }
       }
+      memo?.readings.set(`${item}|${field}`, value);
       const prevRaw = ctx?.previous?.get(`${item}|${field}`);
       if (prevRaw !== undefined) {
         const prev = exp ? readCell(exp, prevRaw).value : parseValueOrNull(prevRaw);
@@ -403,6 +422,19 @@ function taskRowNames(form: FormDef, cells: Cell[]): RowNames {
  * columns on rows that have something filled (on task lists the task name "task" is always required).
  */
 export function validateCells(form: FormDef, cells: Cell[], ctx?: ValidateContext): Issue[] {
+  return validateSheet(form, cells, ctx).issues;
+}
+
+/** validateCells's issues, and the reading of each indicator value cell that read without error. */
+export interface SheetCheck {
+  issues: Issue[];
+  /** "item|field" → the cell's reading (readCell against the row's expectation, or the parser alone): THE reading. */
+  readings: Map<string, ParsedValue>;
+}
+
+/** validateCells, also handing back the readings it made, so a caller that stores them does not read every cell again. */
+export function validateSheet(form: FormDef, cells: Cell[], ctx?: ValidateContext): SheetCheck {
+  const memo: SheetMemo = { expectations: new Map(), readings: new Map() };
   const issues: Issue[] = [];
   const seen = new Set<string>();
   const filled = new Map<string, Set<string>>();
@@ -418,7 +450,7 @@ export function validateCells(form: FormDef, cells: Cell[], ctx?: ValidateContex
       continue;
     }
     seen.add(key);
-    const cellIssues = validateFormCell(form, cell.item, cell.field, cell.raw, ctx, names);
+    const cellIssues = checkCell(form, cell.item, cell.field, cell.raw, ctx, names, memo);
     issues.push(...cellIssues);
     if (cellIssues.some((i) => i.code === ISSUE_CODES.unknownItem || i.code === ISSUE_CODES.invalidItem)) {
       badItems.add(cell.item);
@@ -467,7 +499,7 @@ export function validateCells(form: FormDef, cells: Cell[], ctx?: ValidateContex
       issues.push(issue(form, item, col.id, col, "error", ISSUE_CODES.required, what, names));
     }
   }
-  return issues;
+  return { issues, readings: memo.readings };
 }
 
 /**

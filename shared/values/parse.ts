@@ -53,12 +53,18 @@ import type {
 
 const EXAMPLES = "Ví dụ hợp lệ: 12,5 hoặc 60% hoặc ≥ 1,5% hoặc 50-60 hoặc Nhóm 10 hoặc Có";
 
+const PLAIN_ASCII = /^[\x21-\x7E]+(?: [\x21-\x7E]+)*$/;
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
+
 /**
  * Unicode and spacing clean-up applied before parsing: NFC, full-width ASCII → ASCII, all kinds of
  * spaces (NBSP, thin, ideographic, tabs, line breaks) → one space, zero-width characters removed,
  * hyphen/minus/en dash/em dash → "-", ⩾/≧ → ≥, ⩽/≦ → ≤, trimmed.
  */
 export function normalizeRaw(raw: string): string {
+  // Printable ASCII words with single spaces between them (most figures as typed: "45,3%", "12", ">= 80") are already
+  // normal: NFC and every replacement below leave them as they are.
+  if (PLAIN_ASCII.test(raw)) return raw;
   return raw
     .normalize("NFC")
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
@@ -83,11 +89,14 @@ const INVISIBLE_ONLY = /^(?:[\s\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\u115F\u180E\u2800\
  * Such a value is blank everywhere (the parser, validation, the worker's filter of what is stored).
  */
 export function isBlankRaw(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  if (c > 0x20 && c < 0x7f) return false; // starts with a visible ASCII character
   return INVISIBLE_ONLY.test(raw);
 }
 
 /** Lower case without Vietnamese accents ("Đang triển khai" → "dang trien khai"), for keyword matching. */
 export function foldVi(s: string): string {
+  if (PRINTABLE_ASCII.test(s)) return s.toLowerCase(); // nothing to decompose or strip
   return s
     .normalize("NFD")
     .replace(/\p{M}/gu, "")

@@ -427,16 +427,45 @@ function closerScale(n: number, refs: number[]): number {
   return dist(n * 100) < dist(n) ? Number((n * 100).toPrecision(12)) : n;
 }
 
+function fail(issues: ReadIssue[], code: ReadCode, detail: string): Reading {
+  return { value: null, issues: [...issues, { severity: "error", code, detail }] };
+}
+
+function warn(issues: ReadIssue[], code: ReadCode, detail: string): void {
+  issues.push({ severity: "warning", code, detail });
+}
+
+/** The out_of_range error when a number of the reading is outside [lo, hi], else null. */
+function outOfRange(
+  exp: Expectation,
+  input: RawInput,
+  shown: string,
+  value: ParsedValue,
+  nums: number[],
+  lo: number,
+  hi: number,
+  fmt: (x: number) => string,
+  issues: ReadIssue[],
+): Reading | null {
+  if (nums.every((x) => x >= lo && x <= hi)) return null;
+  const dotHint = typeof input === "string" && isThousandsTyped(normalizeRaw(input));
+  const readAs = formatValue(value);
+  const high = nums.some((x) => x > hi);
+  const bound = high ? `lớn hơn ${fmt(hi)}` : `nhỏ hơn ${fmt(lo)}`;
+  const dot = dotHint && high ? ` (dấu chấm là dấu ngăn cách hàng nghìn; muốn ghi số thập phân thì dùng dấu phẩy, ví dụ 2,5)` : "";
+  const as = readAs !== shown.trim() ? ` được đọc là ${readAs}${dot},` : dot ? `${dot},` : "";
+  return fail(issues, READ_CODES.outOfRange, `${quoteRaw(shown)}${as} ${bound}. ${expectedText(exp)}`);
+}
+
 /**
  * Reads one input cell against an expectation. See the rules at the top of this file.
  * A string is what was typed; a number or boolean is a cell value handed over by Excel.
  */
 export function readCell(exp: Expectation, input: RawInput): Reading {
+  // Hot path (every value cell of every push): no closures (the bundler names each one at every call), and the texts
+  // only an issue shows (what is expected, the reading as text) are built only when an issue is made.
   const issues: ReadIssue[] = [];
-  const fail = (code: ReadCode, detail: string): Reading => ({ value: null, issues: [...issues, { severity: "error", code, detail }] });
-  const warn = (code: ReadCode, detail: string) => issues.push({ severity: "warning", code, detail });
   const kind = exp.kind;
-  const need = expectedText(exp);
 
   if (input === null || input === undefined) return { value: { kind: "none", reason: "blank" }, issues };
 
@@ -449,7 +478,7 @@ export function readCell(exp: Expectation, input: RawInput): Reading {
     parsed = { kind: "yesno", value: input };
     shown = input ? "Có" : "Không";
   } else if (typeof input === "number") {
-    if (!Number.isFinite(input)) return fail(READ_CODES.unparseable, `Giá trị không phải là số hợp lệ. ${need}`);
+    if (!Number.isFinite(input)) return fail(issues, READ_CODES.unparseable, `Giá trị không phải là số hợp lệ. ${expectedText(exp)}`);
     parsed = { kind: "number", value: input, percent: false };
     shown = formatNumber(input);
   } else {
@@ -468,7 +497,7 @@ export function readCell(exp: Expectation, input: RawInput): Reading {
     if (!r.ok) {
       if (kind === "text") return { value: { kind: "text", text: norm }, issues };
       const msg = r.message.replace(/\s*(Ví dụ hợp lệ:.*)?$/u, "");
-      return fail(READ_CODES.unparseable, `${msg.replace(/\.$/, "")}. ${need}`);
+      return fail(issues, READ_CODES.unparseable, `${msg.replace(/\.$/, "")}. ${expectedText(exp)}`);
     }
     parsed = r.value;
   }
@@ -480,25 +509,25 @@ export function readCell(exp: Expectation, input: RawInput): Reading {
   if (kind === "yesno" || kind === "status") {
     if (parsed.kind === "yesno" || (kind === "status" && parsed.kind === "status")) return { value: parsed, issues };
     const hint = kind === "yesno" && parsed.kind === "status" ? " (tiến độ thực hiện ghi ở cột Ghi chú)" : "";
-    return fail(READ_CODES.wrongKind, `${q0} ${KIND_TEXT[kind].not}. ${need}${hint}`);
+    return fail(issues, READ_CODES.wrongKind, `${q0} ${KIND_TEXT[kind].not}. ${expectedText(exp)}${hint}`);
   }
 
   // --- numeric kinds -----------------------------------------------------------------------------------
   if (parsed.kind === "yesno" || parsed.kind === "status" || parsed.kind === "text") {
     const verdict = parsed.kind === "text" && VERDICTS.has(foldVi(parsed.text).replace(/[.!]+$/, "").trim());
     const what = verdict ? `là lời đánh giá, ${KIND_TEXT[kind].not}` : KIND_TEXT[kind].not;
-    return fail(READ_CODES.wrongKind, `${q0} ${what}. ${need}`);
+    return fail(issues, READ_CODES.wrongKind, `${q0} ${what}. ${expectedText(exp)}`);
   }
   if (parsed.kind === "rankGroup") {
     if (kind === "rank" || kind === "rankGroup") return { value: parsed, issues };
-    return fail(READ_CODES.wrongKind, `${q0} ${KIND_TEXT[kind].not}. ${need}`);
+    return fail(issues, READ_CODES.wrongKind, `${q0} ${KIND_TEXT[kind].not}. ${expectedText(exp)}`);
   }
 
   const q = quantityOf(parsed)!;
   let value: ParsedValue = parsed;
   if (isPercentKind(kind)) {
     if (q.unit !== undefined && !/^phan ?tram$/.test(foldVi(q.unit))) {
-      return fail(READ_CODES.wrongKind, `${q0} ${KIND_TEXT[kind].not} (có đơn vị «${q.unit}»). ${need}`);
+      return fail(issues, READ_CODES.wrongKind, `${q0} ${KIND_TEXT[kind].not} (có đơn vị «${q.unit}»). ${expectedText(exp)}`);
     }
     if (!q.percent) {
       const nums = numbersOf(q);
@@ -510,6 +539,7 @@ export function readCell(exp: Expectation, input: RawInput): Reading {
         if (!fromExcel) {
           const as = formatValue(value);
           warn(
+            issues,
             READ_CODES.fractionAsPercent,
             `${q0} được hiểu là ${as} — có phải ${as}? Nếu đúng là ${formatValue(withQuantity(parsed, asPercent(q)))}, hãy ghi rõ dấu %`,
           );
@@ -521,42 +551,32 @@ export function readCell(exp: Expectation, input: RawInput): Reading {
       }
     }
   } else {
-    if (q.percent) return fail(READ_CODES.wrongKind, `${q0} là tỷ lệ phần trăm, ${KIND_TEXT[kind].not}. ${need}`);
+    if (q.percent) return fail(issues, READ_CODES.wrongKind, `${q0} là tỷ lệ phần trăm, ${KIND_TEXT[kind].not}. ${expectedText(exp)}`);
     const nums = numbersOf(q);
     if ((kind === "count" || kind === "rank" || kind === "rankGroup") && nums.some((x) => !Number.isInteger(x))) {
       const what = kind === "count" ? "số lượng phải là số nguyên" : "thứ hạng phải là số nguyên";
-      return fail(READ_CODES.wrongKind, `${q0} không phải là số nguyên: ${what}. ${need}`);
+      return fail(issues, READ_CODES.wrongKind, `${q0} không phải là số nguyên: ${what}. ${expectedText(exp)}`);
     }
     if (q.unit !== undefined && !unitFits(q.unit, exp.unit)) {
-      warn(READ_CODES.unitMismatch, `${q0}: đơn vị «${q.unit}» khác đơn vị tính của chỉ tiêu («${exp.unit || "không ghi"}»); kiểm tra lại`);
+      warn(issues, READ_CODES.unitMismatch, `${q0}: đơn vị «${q.unit}» khác đơn vị tính của chỉ tiêu («${exp.unit || "không ghi"}»); kiểm tra lại`);
     }
   }
 
   // Range of the kind.
   const vq = quantityOf(value)!;
   const nums = numbersOf(vq);
-  const dotHint = typeof input === "string" && isThousandsTyped(normalizeRaw(input));
-  const readAs = formatValue(value);
-  const range = (lo: number, hi: number, fmt: (x: number) => string): Reading | null => {
-    if (nums.every((x) => x >= lo && x <= hi)) return null;
-    const high = nums.some((x) => x > hi);
-    const bound = high ? `lớn hơn ${fmt(hi)}` : `nhỏ hơn ${fmt(lo)}`;
-    const dot = dotHint && high ? ` (dấu chấm là dấu ngăn cách hàng nghìn; muốn ghi số thập phân thì dùng dấu phẩy, ví dụ 2,5)` : "";
-    const as = readAs !== shown.trim() ? ` được đọc là ${readAs}${dot},` : dot ? `${dot},` : "";
-    return fail(READ_CODES.outOfRange, `${q0}${as} ${bound}. ${need}`);
-  };
   let out: Reading | null = null;
-  if (kind === "percentShare") out = range(0, 100, percentText);
-  else if (kind === "count" || kind === "amount") out = range(0, Infinity, formatNumber);
-  else if (kind === "index") out = range(0, 1, formatNumber);
-  else if (kind === "rank" || kind === "rankGroup") out = range(1, Infinity, formatNumber);
+  if (kind === "percentShare") out = outOfRange(exp, input, shown, value, nums, 0, 100, percentText, issues);
+  else if (kind === "count" || kind === "amount") out = outOfRange(exp, input, shown, value, nums, 0, Infinity, formatNumber, issues);
+  else if (kind === "index") out = outOfRange(exp, input, shown, value, nums, 0, 1, formatNumber, issues);
+  else if (kind === "rank" || kind === "rankGroup") out = outOfRange(exp, input, shown, value, nums, 1, Infinity, formatNumber, issues);
   if (out) return out;
 
   // Approximate values.
   if (approxText) {
-    warn(READ_CODES.approximate, `${q0} là số ước tính; hệ thống lấy ${readAs}. Nếu đã có số chính thức, hãy ghi số đó`);
+    warn(issues, READ_CODES.approximate, `${q0} là số ước tính; hệ thống lấy ${formatValue(value)}. Nếu đã có số chính thức, hãy ghi số đó`);
   } else if (value.kind === "comparator" || value.kind === "range") {
-    warn(READ_CODES.approximate, `${q0} không phải là một số cụ thể; khi đánh giá sẽ tính theo đầu bất lợi của khoảng. Nên ghi số cụ thể`);
+    warn(issues, READ_CODES.approximate, `${q0} không phải là một số cụ thể; khi đánh giá sẽ tính theo đầu bất lợi của khoảng. Nên ghi số cụ thể`);
   }
 
   // Plausibility against baseline and target.
@@ -565,12 +585,14 @@ export function readCell(exp: Expectation, input: RawInput): Reading {
     const b = exp.baseline;
     const t = exp.target;
     if (v !== null && v > 0 && b !== null && t !== null && b > 0 && t > 0) {
-      const fmt = (x: number) => (isPercentKind(kind) ? percentText(x) : formatNumber(x));
+      const fmt = isPercentKind(kind) ? percentText : formatNumber;
       const big = v > 10 * b && v > 10 * t;
       const small = v * 10 < b && v * 10 < t;
       if (big || small) {
+        const readAs = formatValue(value);
         const as = readAs !== shown.trim() ? ` (đọc là ${readAs})` : "";
         warn(
+          issues,
           READ_CODES.implausible,
           `${q0}${as} ${big ? "lớn hơn 10 lần" : "nhỏ hơn 1/10"} cả hiện trạng (${fmt(b)}) và mục tiêu (${fmt(t)}) của chỉ tiêu; kiểm tra lại dấu phẩy, dấu chấm hoặc đơn vị`,
         );

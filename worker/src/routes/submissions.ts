@@ -1,13 +1,13 @@
 // Pushing a unit's sheet, its history and its current values.
 import { Hono } from "hono";
 import { z } from "zod";
-import { formId, periodId, submissionSchema, type Issue, type Receipt } from "../../../shared/schemas/index.js";
+import { formId, periodId, submissionSchema, type Receipt } from "../../../shared/schemas/index.js";
 import { limitPerToken, targetUnit } from "../auth.js";
 import { canonicalJson, sha256Hex } from "../crypto.js";
-import { findIndicator, forms, isBlankRaw, validateCells } from "../domain.js";
+import { findIndicator, forms, isBlankRaw } from "../domain.js";
 import { chooseLead } from "../lead.js";
 import { readRaw, storeReading } from "../reading.js";
-import { rowExpectation } from "../../../shared/validate/index.js";
+import { rowExpectation, validateSheet } from "../../../shared/validate/index.js";
 import type { AppEnv } from "../env.js";
 import { ApiError } from "../errors.js";
 import { formInfo } from "../formsinfo.js";
@@ -95,7 +95,7 @@ submissions.post(
     // shared/validate checks structure (unknown rows/columns, duplicates, read-only) and values; its
     // "large change" warnings compare with the same unit's values of the previous period.
     const previous = new Map(ctx.previous.map((r) => [`${r.item}|${r.field}`, r.raw]));
-    const issues: Issue[] = validateCells(info.form, cells, {
+    const { issues, readings } = validateSheet(info.form, cells, {
       previous,
       unitName: ctx.unit.name,
       agencies: ctx.agencies,
@@ -109,10 +109,12 @@ submissions.post(
     const warnings = issues.filter((i) => i.severity === "warning");
 
     // THE reading of every value cell is stored with the raw text (worker/src/reading.ts), so the merge uses the reading
-    // the clerk was told about in the receipt ("0,85" → 85%) without reading again.
+    // the clerk was told about in the receipt ("0,85" → 85%) without reading again. Validation made it (readCell against
+    // the row's expectation for this period); it is not made a second time here.
     const stored: StoredCell[] = cells.map((x) => {
-      const parsed = info.valueFields.has(x.field) ? storeReading(x.raw, readRaw(rowExpectation(info.form, x.item, { period: body.period }), x.raw)) : null;
-      return { item: x.item, field: x.field, raw: x.raw, parsed };
+      if (!info.valueFields.has(x.field)) return { item: x.item, field: x.field, raw: x.raw, parsed: null };
+      const value = readings.get(`${x.item}|${x.field}`) ?? readRaw(rowExpectation(info.form, x.item, { period: body.period }), x.raw);
+      return { item: x.item, field: x.field, raw: x.raw, parsed: storeReading(x.raw, value) };
     });
     const id = `sub_${crypto.randomUUID().replace(/-/g, "")}`;
     const now = new Date().toISOString();
