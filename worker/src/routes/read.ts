@@ -167,7 +167,7 @@ read.get("/merged", requireRole("admin", "viewer"), async (c) => {
   const q = readQuery(c, mergedQuery);
   formInfo(q.form);
   const x = await cachedExport(c.env.DB, exportKey("json", q), async () => JSON.stringify((await buildMerged(c.env.DB, q.form, q.period, filtersOf(q))).table));
-  return c.body(x.body as string, 200, { "Content-Type": "application/json; charset=UTF-8", ...cacheHeaders(x) });
+  return c.body(x.body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/json; charset=UTF-8", ...cacheHeaders(x) });
 });
 
 /** "tong-hop-tiendo-nv-2026-Q4-III.xlsx": the form, the period and the appendix filter (ASCII only). */
@@ -181,7 +181,7 @@ read.get("/merged.csv", requireRole("admin", "viewer"), async (c) => {
   const q = readQuery(c, csvQuery);
   const sep = q.sep === ";" || q.sep === "semicolon" ? ";" : ",";
   const x = await cachedExport(c.env.DB, exportKey("csv", q, sep), async () => toCsv(layout(await buildMerged(c.env.DB, q.form, q.period, filtersOf(q))), { sep }));
-  return c.body(x.body as string, 200, {
+  return c.body(x.body as Uint8Array<ArrayBuffer>, 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${fileName(q, "csv")}"`,
     ...cacheHeaders(x),
