@@ -321,7 +321,13 @@ export async function run(a: Args): Promise<Result[]> {
       // The commune again: sent at once.
       await connectAs(commune!.token);
       await page.waitForFunction(() => !document.querySelector("[data-testid=outbox-entry]"), null, { timeout: 15_000 });
-      const after = await current();
+      // The entry can leave the list for a moment while the pane switches units, before its push has landed: wait for
+      // the server's revision rather than read it once (a single read once saw the state before the push).
+      let after = await current();
+      for (let i = 0; i < 50 && after.revision === before.revision; i++) {
+        await page.waitForTimeout(200);
+        after = await current();
+      }
       check(after.revision === before.revision + 1 && after.cells.find((c) => c.item === "BANGRONG_1GB" && c.field === "actual")?.raw === "63%", JSON.stringify(after));
       check((await testid("receipt").count()) === 0, "the previous unit's receipt is still shown");
     });
