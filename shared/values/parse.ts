@@ -64,7 +64,11 @@ const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 export function normalizeRaw(raw: string): string {
   // Printable ASCII words with single spaces between them (most figures as typed: "45,3%", "12", ">= 80") are already
   // normal: NFC and every replacement below leave them as they are.
-  if (PLAIN_ASCII.test(raw)) return raw;
+  return PLAIN_ASCII.test(raw) ? raw : normalizeFully(raw);
+}
+
+/** normalizeRaw without its ASCII shortcut (exported so a test can hold the shortcut to it). */
+export function normalizeFully(raw: string): string {
   return raw
     .normalize("NFC")
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
@@ -91,12 +95,19 @@ const INVISIBLE_ONLY = /^(?:[\s\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\u115F\u180E\u2800\
 export function isBlankRaw(raw: string): boolean {
   const c = raw.charCodeAt(0);
   if (c > 0x20 && c < 0x7f) return false; // starts with a visible ASCII character
-  return INVISIBLE_ONLY.test(raw);
+  return isBlankFully(raw);
 }
+
+/** isBlankRaw without its ASCII shortcut (exported so a test can hold the shortcut to it). */
+export const isBlankFully = (raw: string): boolean => INVISIBLE_ONLY.test(raw);
 
 /** Lower case without Vietnamese accents ("Đang triển khai" → "dang trien khai"), for keyword matching. */
 export function foldVi(s: string): string {
-  if (PRINTABLE_ASCII.test(s)) return s.toLowerCase(); // nothing to decompose or strip
+  return PRINTABLE_ASCII.test(s) ? s.toLowerCase() : foldViFully(s); // ASCII: nothing to decompose or strip
+}
+
+/** foldVi without its ASCII shortcut (exported so a test can hold the shortcut to it). */
+export function foldViFully(s: string): string {
   return s
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
