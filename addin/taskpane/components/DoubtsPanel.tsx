@@ -1,8 +1,8 @@
 // Doubtful targets (administrators): the catalog's doubts into the sheet "Mục tiêu cần xác nhận"; the settled value and
 // the settling document typed there are checked (marks on bad cells), sent one by one (history kept on the server), and
 // the sheet is reloaded; CT.TARGETTEXT then reads the settled value with its source.
-import { useState, type ReactNode } from "react";
-import { Button, Card, MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
+import { useState } from "react";
+import { Button, Card, Text } from "@fluentui/react-components";
 import { ExcelOpError } from "../../excel/errors.js";
 import { selectCell } from "../../excel/select-cell.js";
 import { loadDoubts, settleDoubts, type AdminDeps } from "../admin-flows.js";
@@ -12,13 +12,14 @@ import { ProblemList } from "./Problems.js";
 import { Data, tpl } from "./Text.js";
 import { useAction } from "./useAction.js";
 import { useStyles } from "./styles.js";
+import { ActionMessages, type ActionNote } from "./ActionMessages.js";
 
 export function DoubtsPanel(props: { t: Strings; deps: AdminDeps; excelReady: boolean }) {
   const { t, deps, excelReady } = props;
   const A = t.admin;
   const s = useStyles();
   const act = useAction(t);
-  const [note, setNote] = useState<{ intent: "success" | "warning" | "info"; body: ReactNode; testid: string } | null>(null);
+  const [note, setNote] = useState<ActionNote>(null);
   const [problems, setProblems] = useState<{ sheetId: string | null; list: SheetProblem[] } | null>(null);
   const noSheet = (e: unknown) => (e instanceof ExcelOpError && e.code === "not_linked" ? A.doubtsNoSheet : null);
 
@@ -56,16 +57,7 @@ export function DoubtsPanel(props: { t: Strings; deps: AdminDeps; excelReady: bo
           {A.doubtsSend}
         </Button>
       </div>
-      {act.error && (
-        <MessageBar intent="error" data-testid="doubts-error" layout="multiline">
-          <MessageBarBody>{act.error}</MessageBarBody>
-        </MessageBar>
-      )}
-      {note && (
-        <MessageBar intent={note.intent} data-testid={note.testid} layout="multiline">
-          <MessageBarBody>{note.body}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ActionMessages error={act.error} errorTestId="doubts-error" note={note} />
       {problems && problems.list.length > 0 && (
         <>
           {!problems.sheetId && <Text className={s.small}>{A.doubtsFailed(problems.list.length)}</Text>}

@@ -2,7 +2,7 @@
 // check (marks on bad cells, each naming its row) → preview what will be added / changed field by field / left alone →
 // apply (a 409 says someone else changed it and offers to reload). Tokens: select rows → issue / re-issue / revoke,
 // each after a confirm; the tokens are written once into a handout sheet.
-import { useState, type ReactNode } from "react";
+import { useState } from "react";
 import { Button, Card, MessageBar, MessageBarActions, MessageBarBody, Text } from "@fluentui/react-components";
 import { selectCell } from "../../excel/select-cell.js";
 import { ExcelOpError } from "../../excel/errors.js";
@@ -24,8 +24,8 @@ import { ProblemList } from "./Problems.js";
 import { Data, tpl } from "./Text.js";
 import { useAction } from "./useAction.js";
 import { useStyles } from "./styles.js";
+import { ActionMessages, type ActionNote } from "./ActionMessages.js";
 
-type Note = { intent: "success" | "warning" | "info" | "error"; body: ReactNode; testid: string } | null;
 const SHOWN = 30;
 
 export function RegistryPanel(props: { t: Strings; deps: AdminDeps; excelReady: boolean }) {
@@ -34,11 +34,11 @@ export function RegistryPanel(props: { t: Strings; deps: AdminDeps; excelReady: 
   const s = useStyles();
   const act = useAction(t);
   const tok = useAction(t);
-  const [note, setNote] = useState<Note>(null);
+  const [note, setNote] = useState<ActionNote>(null);
   const [check, setCheck] = useState<RegistryCheck | null>(null);
   const [conflict, setConflict] = useState(false);
   const [ask, setAsk] = useState<{ what: "issue" | "rotate" | "revoke"; sel: Selection } | null>(null);
-  const [tokNote, setTokNote] = useState<Note>(null);
+  const [tokNote, setTokNote] = useState<ActionNote>(null);
   const noSheet = (e: unknown) => (e instanceof ExcelOpError && e.code === "not_linked" ? A.registryNoSheet : null);
 
   const load = () =>
@@ -138,16 +138,7 @@ export function RegistryPanel(props: { t: Strings; deps: AdminDeps; excelReady: 
             {A.registryCheck}
           </Button>
         </div>
-        {act.error && (
-          <MessageBar intent="error" data-testid="registry-error" layout="multiline">
-            <MessageBarBody>{act.error}</MessageBarBody>
-          </MessageBar>
-        )}
-        {note && (
-          <MessageBar intent={note.intent} data-testid={note.testid} layout="multiline">
-            <MessageBarBody>{note.body}</MessageBarBody>
-          </MessageBar>
-        )}
+        <ActionMessages error={act.error} errorTestId="registry-error" note={note} />
         {check?.kind === "invalid" && (
           <>
             <MessageBar intent="error" data-testid="registry-invalid" layout="multiline">
@@ -283,16 +274,7 @@ export function RegistryPanel(props: { t: Strings; deps: AdminDeps; excelReady: 
             </MessageBarActions>
           </MessageBar>
         )}
-        {tok.error && (
-          <MessageBar intent="error" data-testid="tokens-error" layout="multiline">
-            <MessageBarBody>{tok.error}</MessageBarBody>
-          </MessageBar>
-        )}
-        {tokNote && (
-          <MessageBar intent={tokNote.intent} data-testid={tokNote.testid} layout="multiline">
-            <MessageBarBody>{tokNote.body}</MessageBarBody>
-          </MessageBar>
-        )}
+        <ActionMessages error={tok.error} errorTestId="tokens-error" note={tokNote} />
       </Card>
     </>
   );

@@ -1,8 +1,8 @@
 // The review cycle (administrators): per form and period, the list of each unit's latest submission and its state
 // (a sheet, with filters); one unit's figures opened as a sheet where notes are written on the exact cells; then
 // "Trả lại" (with a comment and the notes) or "Duyệt". The unit sees the notes on its own sheet when it next opens it.
-import { useState, type ReactNode } from "react";
-import { Button, Card, Field, MessageBar, MessageBarBody, Select, Text, Textarea } from "@fluentui/react-components";
+import { useState } from "react";
+import { Button, Card, Field, Select, Text, Textarea } from "@fluentui/react-components";
 import { forms, getForm } from "../../../shared/forms/index.js";
 import { ExcelOpError } from "../../excel/errors.js";
 import { AdminApi, type ReviewRow } from "../admin-api.js";
@@ -13,6 +13,7 @@ import { Data, tpl } from "./Text.js";
 import { periodText, usePeriods } from "./usePeriods.js";
 import { useAction } from "./useAction.js";
 import { useStyles } from "./styles.js";
+import { ActionMessages, type ActionNote } from "./ActionMessages.js";
 import { FormPeriodFields } from "./FormPeriodFields.js";
 
 export function ReviewPanel(props: { t: Strings; deps: AdminDeps; excelReady: boolean }) {
@@ -28,7 +29,7 @@ export function ReviewPanel(props: { t: Strings; deps: AdminDeps; excelReady: bo
   const [unit, setUnit] = useState("");
   const [opened, setOpened] = useState<{ submission: string; name: string } | null>(null);
   const [comment, setComment] = useState("");
-  const [note, setNote] = useState<{ intent: "success" | "warning" | "info"; body: ReactNode; testid: string } | null>(null);
+  const [note, setNote] = useState<ActionNote>(null);
   // What the sheets print: Vietnamese, whatever the pane's language.
   const labels = { form: shortFormName(getForm(formId)!), period: P.info?.label ?? label };
   const submitted = (rows ?? []).filter((r) => r.submission);
@@ -158,16 +159,7 @@ export function ReviewPanel(props: { t: Strings; deps: AdminDeps; excelReady: bo
           </div>
         </>
       )}
-      {act.error && (
-        <MessageBar intent="error" data-testid="review-error" layout="multiline">
-          <MessageBarBody>{act.error}</MessageBarBody>
-        </MessageBar>
-      )}
-      {note && (
-        <MessageBar intent={note.intent} data-testid={note.testid} layout="multiline">
-          <MessageBarBody>{note.body}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ActionMessages error={act.error} errorTestId="review-error" note={note} />
     </Card>
   );
 }
