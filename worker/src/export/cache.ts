@@ -62,8 +62,8 @@ export interface Cached {
 }
 
 /**
- * The export named by `what` (variant and query) at the dataset's current revision: from memory, or built by `build`
- * and kept. Entries of older revisions are never served; they age out.
+ * The export named by `what` (variant and query) at the dataset's current stamp: from memory, or built by `build`
+ * and kept. Entries of an older stamp are never served; they are freed when a newer stamp is first seen.
  */
 export async function cachedExport(db: D1Database, what: string, build: () => Promise<Body>): Promise<Cached> {
   const { revision, stamp } = await datasetRevision(db);
@@ -95,6 +95,3 @@ export async function cachedExport(db: D1Database, what: string, build: () => Pr
   }
   return { body: await pending, hit: false, revision };
 }
-
-/** For tests and the bench: what the cache holds. */
-export const cacheStats = () => ({ entries: entries.size, bytes: used });
