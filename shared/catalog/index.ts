@@ -37,7 +37,9 @@ export function suggestKeys(query: string, n = 3): string[] {
     .map((x) => x.key);
 }
 
-const fold = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi").replace(/\s+/g, " ").trim();
+/** An agency name as the catalog and the registry compare it: NFC, lower case, single spaces (accents kept). */
+export const foldAgencyName = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi").replace(/\s+/g, " ").trim();
+const fold = foldAgencyName;
 
 /** Indicators whose lead agencies include `name` (case-insensitive; exact name first, else substring). */
 export function indicatorsByAgency(name: string): Indicator[] {

@@ -10,12 +10,11 @@
 //      several did, none is chosen (their values are all in the notes) — the Sở KH&CN settles the province figure.
 //  L3. A department that does not lead the indicator never gives the province figure; its values are in the notes as
 //      "Sở Y tế (không chủ trì) báo cáo: …".
-import { isConcreteAgency } from "../../shared/catalog/index.js";
+import { foldAgencyName, isConcreteAgency } from "../../shared/catalog/index.js";
 import type { Indicator } from "../../shared/catalog/types.js";
 
 export type LeadRole = "lead" | "co_lead" | "group" | "not_lead";
 
-const fold = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi").replace(/\s+/g, " ").trim();
 
 // Folding names is the costly part of a merge's lead choice (79 indicators × every reporting unit), so each agency list
 // and each indicator is folded once: the lists come from one unit_agencies read per merge and the catalog is static.
@@ -24,13 +23,13 @@ const foldedLeads = new WeakMap<Indicator, readonly { folded: string; concrete: 
 
 function unitSet(agencies: readonly string[]): ReadonlySet<string> {
   let set = foldedUnits.get(agencies);
-  if (!set) foldedUnits.set(agencies, (set = new Set(agencies.map(fold))));
+  if (!set) foldedUnits.set(agencies, (set = new Set(agencies.map(foldAgencyName))));
   return set;
 }
 
 function leadsOf(ind: Indicator) {
   let list = foldedLeads.get(ind);
-  if (!list) foldedLeads.set(ind, (list = ind.agencies.map((a) => ({ folded: fold(a), concrete: isConcreteAgency(a) }))));
+  if (!list) foldedLeads.set(ind, (list = ind.agencies.map((a) => ({ folded: foldAgencyName(a), concrete: isConcreteAgency(a) }))));
   return list;
 }
 

@@ -7,7 +7,7 @@
 // report's summary counts.
 import { CATEGORY_LABELS, judgeForPeriod, summarize, type Category, type Judgement } from "../../shared/assess/index.js";
 import type { Direction, ExpectKind, Indicator } from "../../shared/catalog/types.js";
-import { isConcreteAgency } from "../../shared/catalog/index.js";
+import { foldAgencyName, isConcreteAgency } from "../../shared/catalog/index.js";
 import { targetForPeriod, type IndicatorRow, type TargetInfo, type TargetOverride } from "../../shared/forms/target.js";
 import type { FormDef } from "../../shared/forms/types.js";
 import { isInterim, targetYearOf } from "../../shared/periods/index.js";
@@ -51,7 +51,6 @@ export interface MergedTasks {
 }
 export type Merged = MergedIndicators | MergedTasks | MergedProgress;
 
-const foldName = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi").replace(/\s+/g, " ").trim();
 
 
 /**
@@ -66,10 +65,10 @@ export async function expectedUnits(db: D1Database, form: FormDef, mapping?: Map
   const led = new Set<string>();
   for (const r of form.rows) {
     if (r.type !== "indicator") continue;
-    for (const a of findIndicator(r.indicatorKey)?.agencies ?? []) if (isConcreteAgency(a)) led.add(foldName(a));
+    for (const a of findIndicator(r.indicatorKey)?.agencies ?? []) if (isConcreteAgency(a)) led.add(foldAgencyName(a));
   }
   const map = mapping ?? (await unitAgencies(db));
-  return units.filter((u) => (map.get(u.code) ?? []).some((a) => led.has(foldName(a))));
+  return units.filter((u) => (map.get(u.code) ?? []).some((a) => led.has(foldAgencyName(a))));
 }
 
 /** The commune indicator form (Phụ lục 1), whose rows link to Phụ lục I indicators by key. */
