@@ -5,41 +5,16 @@
 // note (on the cell and in the pane), resubmits (the note goes), the admin approves; the completeness and reminder
 // sheets; periods opened, closed and reopened; a doubtful target settled (CT.TARGETTEXT shows it with its source); the
 // admin screens in English. Screenshots: test-output/e2e/admin-NN-*.png.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { chromium, type Page } from "playwright-core";
+import { type Page } from "playwright-core";
+import { apiOf, check, connectAs as connectAsIn, openBrowser, stepper, VIETNAMESE, type Args, type Result } from "./harness.js";
 
-interface Token {
-  label: string;
-  unit: string;
-  unitName: string;
-  token: string;
-}
-interface Args {
-  baseUrl: string;
-  tokens: Token[];
-  fakeOfficeJs: string;
-  outDir: string;
-  chromium: string;
-  userDataDir: string;
-}
-export interface Result {
-  name: string;
-  ok: boolean;
-  error?: string;
-}
 
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const REGISTRY = "Danh sách đơn vị";
 const HANDOUT = "Phiếu cấp mã truy cập";
 const FORM = "pl1-xa";
 const PERIOD = "2025-N";
 const ENTRY = "Phụ lục 1 Năm 2025";
-const VIETNAMESE = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
 
-function check(cond: unknown, msg: string): asserts cond {
-  if (!cond) throw new Error(msg);
-}
 
 const fold = (s: string) =>
   s
@@ -69,62 +44,17 @@ function communeNames(names: Set<string>, n: number): string[] {
 export async function run(a: Args): Promise<Result[]> {
   const admin = a.tokens.find((t) => /quản trị/i.test(t.label));
   check(admin, `dev admin token not found: ${a.tokens.map((t) => t.label).join(", ")}`);
-  const fake = readFileSync(a.fakeOfficeJs, "utf8");
-  const context = await chromium.launchPersistentContext(a.userDataDir, {
-    executablePath: a.chromium,
-    headless: true,
-    viewport: { width: 1500, height: 950 },
-    timezoneId: "Asia/Ho_Chi_Minh",
-    locale: "vi-VN",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const context = await openBrowser(a, { viewport: { width: 1500, height: 950 }, vietnam: true });
   const results: Result[] = [];
-  let n = 0;
   let page!: Page;
-  const shot = async (p: Page, name: string, scrollTo?: string) => {
-    n++;
-    if (scrollTo) await p.getByTestId(scrollTo).first().scrollIntoViewIfNeeded().catch(() => undefined);
-    await p.waitForTimeout(400); // let the grid view repaint
-    await p.screenshot({ path: path.join(a.outDir, `admin-${String(n).padStart(2, "0")}-${name}.png`) });
-  };
-  const step = async (name: string, fn: () => Promise<void>) => {
-    if (results.some((r) => !r.ok)) {
-      results.push({ name: `admin: ${name}`, ok: false, error: "skipped after an earlier failure" });
-      return;
-    }
-    try {
-      await fn();
-      results.push({ name: `admin: ${name}`, ok: true });
-    } catch (e) {
-      results.push({ name: `admin: ${name}`, ok: false, error: e instanceof Error ? e.message : String(e) });
-      await page.screenshot({ path: path.join(a.outDir, `admin-failure-${name.replace(/\W+/g, "-").slice(0, 60)}.png`) }).catch(() => undefined);
-    }
-  };
-  const api = async (method: string, url: string, token: string, body?: unknown) => {
-    const r = await fetch(`${a.baseUrl}${url}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-  };
+  const { shot, step } = stepper(a, results, () => page, { name: "admin: ", file: "admin-" });
+  const api = apiOf(a.baseUrl);
   const testid = (id: string) => page.getByTestId(id);
   const fx = <T,>(fn: () => T) => page.evaluate(fn);
   const dump = (s: string) => page.evaluate((x) => window.__fakeExcel.dump(x), s);
-  const connectAs = async (tok: string) => {
-    if ((await testid("sign-out").count()) > 0) {
-      await testid("sign-out").click();
-      if ((await testid("sign-out-yes").count()) > 0) await testid("sign-out-yes").click();
-    }
-    await testid("token").fill(tok);
-    await testid("connect").click();
-    await page.waitForFunction(() => /Đã kết nối|Connected|không đúng|Wrong/.test(document.querySelector("[data-testid=reachable]")?.textContent ?? ""), null, { timeout: 10_000 });
-  };
+  const connectAs = (tok: string) => connectAsIn(page, tok);
   const waitPeriods = (id: string) => page.waitForFunction((x) => document.querySelectorAll(`[data-testid=${x}] option`).length > 0, id, { timeout: 10_000 });
 
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
-  await context.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: fake }));
   page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));

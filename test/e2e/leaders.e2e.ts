@@ -3,31 +3,9 @@
 // works at phone width. Screenshots in test-output/e2e/leaders-NN-*.png.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Page } from "playwright-core";
 import XLSX from "xlsx";
+import { check, openBrowser, stepper, type Args, type Result } from "./harness.js";
 
-interface Token {
-  label: string;
-  unit: string;
-  unitName: string;
-  token: string;
-}
-interface Args {
-  baseUrl: string;
-  tokens: Token[];
-  outDir: string;
-  chromium: string;
-  userDataDir: string;
-}
-export interface Result {
-  name: string;
-  ok: boolean;
-  error?: string;
-}
-
-function check(cond: unknown, msg: string): asserts cond {
-  if (!cond) throw new Error(msg);
-}
 
 const PERIOD_LABEL = "Năm 2026";
 
@@ -44,37 +22,12 @@ export async function run(a: Args): Promise<Result[]> {
   });
   check(push.status === 201 || push.status === 409, `seeding a push: ${push.status} ${await push.text()}`);
 
-  const context = await chromium.launchPersistentContext(a.userDataDir, {
-    executablePath: a.chromium,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
+  const context = await openBrowser(a, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   const results: Result[] = [];
-  let n = 0;
-  const shot = async (p: Page, name: string) => {
-    n++;
-    await p.waitForTimeout(300);
-    await p.screenshot({ path: path.join(a.outDir, `leaders-${String(n).padStart(2, "0")}-${name}.png`) });
-  };
-  const step = async (name: string, fn: () => Promise<void>) => {
-    if (results.some((r) => !r.ok)) {
-      results.push({ name, ok: false, error: "skipped after an earlier failure" });
-      return;
-    }
-    try {
-      await fn();
-      results.push({ name, ok: true });
-    } catch (e) {
-      results.push({ name, ok: false, error: e instanceof Error ? e.message : String(e) });
-      await page.screenshot({ path: path.join(a.outDir, `leaders-failure-${name.replace(/\W+/g, "-")}.png`) }).catch(() => undefined);
-    }
-  };
+  const { shot, step } = stepper(a, results, () => page, { file: "leaders-" });
 
   try {
     await step("leaders' page: a commune's token is refused with a clear message", async () => {

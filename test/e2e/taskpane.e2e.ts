@@ -4,41 +4,16 @@
 // the clerk changed (clearing asks first; an adopted legacy sheet and "keep mine" after a 409 keep server-only cells);
 // a refused queued push is shown and can be discarded; sign-out asks and clears the token; queued pushes go only with
 // their unit; Vietnam time; pulls rewrite one sheet; the department form; an English Excel shows only English.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { chromium, type Page } from "playwright-core";
+import { type Page } from "playwright-core";
 import { formatVnDateTime } from "../../shared/time.js";
+import { apiOf, check, connectAs as connectAsIn, openBrowser, stepper, VIETNAMESE, type Args, type Result } from "./harness.js";
 
-interface Token {
-  label: string;
-  unit: string;
-  unitName: string;
-  token: string;
-}
-interface Args {
-  baseUrl: string;
-  tokens: Token[];
-  fakeOfficeJs: string;
-  outDir: string;
-  chromium: string;
-  userDataDir: string;
-}
-export interface Result {
-  name: string;
-  ok: boolean;
-  error?: string;
-}
 
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const FORM = "pl1-xa";
 const PERIOD = "2025-N";
 const TASKS = "pl2-xa";
 const TASK_NAME = "Số hóa hồ sơ địa chính";
-const VIETNAMESE = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
 
-function check(cond: unknown, msg: string): asserts cond {
-  if (!cond) throw new Error(msg);
-}
 
 export async function run(a: Args): Promise<Result[]> {
   const find = (re: RegExp) => a.tokens.find((t) => re.test(t.label));
@@ -48,63 +23,18 @@ export async function run(a: Args): Promise<Result[]> {
   const dept = find(/sở\/ngành/i);
   const party = find(/Đảng/i);
   check(commune && admin && viewer && dept && party, `dev tokens not found in seed: ${a.tokens.map((t) => t.label).join(", ")}`);
-  const fake = readFileSync(a.fakeOfficeJs, "utf8");
-  const context = await chromium.launchPersistentContext(a.userDataDir, {
-    executablePath: a.chromium,
-    headless: true,
-    viewport: { width: 1500, height: 950 },
-    timezoneId: "Asia/Ho_Chi_Minh",
-    locale: "vi-VN",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const context = await openBrowser(a, { viewport: { width: 1500, height: 950 }, vietnam: true });
   const results: Result[] = [];
-  let n = 0;
   let page!: Page;
-  const shot = async (p: Page, name: string) => {
-    n++;
-    await p.waitForTimeout(400); // let the grid view repaint
-    await p.screenshot({ path: path.join(a.outDir, `${String(n).padStart(2, "0")}-${name}.png`) });
-  };
-  const step = async (name: string, fn: () => Promise<void>) => {
-    if (results.some((r) => !r.ok)) {
-      results.push({ name, ok: false, error: "skipped after an earlier failure" });
-      return;
-    }
-    try {
-      await fn();
-      results.push({ name, ok: true });
-    } catch (e) {
-      results.push({ name, ok: false, error: e instanceof Error ? e.message : String(e) });
-      await page.screenshot({ path: path.join(a.outDir, `failure-${name.replace(/\W+/g, "-")}.png`) }).catch(() => undefined);
-    }
-  };
+  const { shot, step } = stepper(a, results, () => page);
   /** The server, as another workbook or the Sở KH&CN would use it. */
-  const api = async (method: string, url: string, token: string, body?: unknown, key?: string) => {
-    const r = await fetch(`${a.baseUrl}${url}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, ...(body ? { "Content-Type": "application/json" } : {}), ...(key ? { "Idempotency-Key": key } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-  };
+  const api = apiOf(a.baseUrl);
   const current = async () => (await api("GET", `/api/current?form=${FORM}&period=${PERIOD}`, commune!.token)).body as { revision: number; cells: { item: string; field: string; raw: string }[] };
   const fx = <T,>(fn: () => T) => page.evaluate(fn);
   const testid = (id: string) => page.getByTestId(id);
-  const connectAs = async (tok: string) => {
-    if ((await testid("sign-out").count()) > 0) {
-      await testid("sign-out").click();
-      if ((await testid("sign-out-yes").count()) > 0) await testid("sign-out-yes").click();
-    }
-    await testid("token").fill(tok);
-    await testid("connect").click();
-    await page.waitForFunction(() => /Đã kết nối|Connected|không đúng|Wrong|Không tới|unreachable/.test(document.querySelector("[data-testid=reachable]")?.textContent ?? ""), null, { timeout: 10_000 });
-  };
+  const connectAs = (tok: string) => connectAsIn(page, tok);
   const rowOf = (address: string) => Number(address.replace(/^[A-Z]+/, ""));
 
-  // Nothing may leave the machine; office.js is answered with the fake (routes registered later win).
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort());
-  await context.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: fake }));
   page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
