@@ -37,7 +37,7 @@ export function groupHeadings(form: FormDef): Map<string, string> {
 const shownTarget = (r: { target: string; targetDoubt?: string | undefined }) => (r.targetDoubt && r.target ? `${r.target} (nghi vấn)` : r.target);
 
 /** Rows under the table that say why each marked target is in doubt. */
-function doubtNotes(rows: { stt: string; name: string; targetDoubt?: string | undefined }[]): TableRow[] {
+export function doubtNotes(rows: { stt: string; name: string; targetDoubt?: string | undefined }[]): TableRow[] {
   const doubtful = rows.filter((r) => r.targetDoubt);
   if (doubtful.length === 0) return [];
   return [
@@ -111,7 +111,28 @@ const progressCell = (p: number | null | undefined): TableCell => (p === null ||
 export function layoutMerged(form: FormDef, table: MergedTableExt | TaskTable | TaskReport): Table {
   if (form.kind === "progress") return progressLayout(form, table as TaskReport);
   if (form.kind === "tasks") return communeTasksLayout(form, table as TaskTable);
-  return form.audience === "department" ? provinceLayout(form, table as MergedTableExt) : communeLayout(form, table as MergedTableExt);
+  const t = table as MergedTableExt;
+  const { frame, rowsOf } = indicatorLayout(form, t);
+  return { ...frame, rows: [...summaryRows(t.summary), ...rowsOf(t.rows), ...doubtNotes(t.rows)] };
+}
+
+type MergedRow = MergedTableExt["rows"][number];
+
+/** What an indicator table's layout needs before its rows. */
+export type IndicatorHead = Pick<MergedTableExt, "period" | "generatedAt" | "units">;
+
+/**
+ * An indicator table's layout in parts, for a writer that gets the rows a page at a time (the worker's exports): the
+ * frame (title, header, widths), and the table rows of some merged rows. The whole table is the summary rows, the
+ * rows of every merged row in order, then the doubt notes (layoutMerged).
+ */
+export interface IndicatorLayout {
+  frame: Omit<Table, "rows">;
+  rowsOf(rows: MergedRow[]): TableRow[];
+}
+
+export function indicatorLayout(form: FormDef, head: IndicatorHead): IndicatorLayout {
+  return form.audience === "department" ? provinceLayout(form, head) : communeLayout(form, head);
 }
 
 /** The target cell and what to keep beside it: a later milestone or a text target stays text; a doubt is marked. */
@@ -127,7 +148,7 @@ function targetCell(r: MergedTableExt["rows"][number]): { cell: TableCell; besid
  * typed text beside where the number alone loses meaning), the report's category and why, progress, the communes'
  * aggregate with its coverage, who reported and the notes.
  */
-function provinceLayout(form: FormDef, table: MergedTableExt): Table {
+function provinceLayout(form: FormDef, table: IndicatorHead): IndicatorLayout {
   const groups = groupHeadings(form);
   const year = targetYearOf(table.period);
   const header = [
@@ -150,53 +171,57 @@ function provinceLayout(form: FormDef, table: MergedTableExt): Table {
     h("Đơn vị báo cáo", 0, 13, 2),
     h("Ghi chú", 0, 14, 2),
   ];
-  const rows: TableRow[] = [...summaryRows(table.summary)];
-  for (const r of table.rows) {
-    const g = groups.get(r.item);
-    if (g) rows.push({ cells: [g], section: true, kind: "section" });
-    const target = targetCell(r);
-    const actual = valueCell(r.actual);
-    const projected = valueCell(r.projected);
-    const beside = [
-      target.beside ? `Kế hoạch: ${target.beside}` : "",
-      actual.beside ? `Thực hiện: ${actual.beside}` : "",
-      r.actualTyped ? `Thực hiện ghi «${r.actualTyped}»` : "",
-      projected.beside ? `Ước: ${projected.beside}` : "",
-      r.projectedTyped ? `Ước ghi «${r.projectedTyped}»` : "",
-    ].filter(Boolean);
-    const c = r.communes;
-    const coverage = c ? (c.lowCoverage ? `${c.coverage} (dưới một nửa số xã, phường: chưa đánh giá)` : (c.coverage ?? "")) : "";
-    rows.push({
-      item: r.item,
-      kind: "data",
-      cells: [
-        r.stt,
-        r.name,
-        r.unit,
-        target.cell,
-        actual.cell,
-        projected.cell,
-        beside.join("; "),
-        judgement(r),
-        r.assessmentReason ?? "",
-        progressCell(r.progress),
-        c ? (c.rule === "count_yes" ? c.actual : valueCell(c.actual).cell) : "",
-        coverage,
-        c ? judgement(c) : "",
-        r.reportedBy.join("; "),
-        stripBidi(r.note ?? ""),
-      ],
-    });
-  }
-  rows.push(...doubtNotes(table.rows));
+  const rowsOf = (merged: MergedRow[]): TableRow[] => {
+    const rows: TableRow[] = [];
+    for (const r of merged) {
+      const g = groups.get(r.item);
+      if (g) rows.push({ cells: [g], section: true, kind: "section" });
+      const target = targetCell(r);
+      const actual = valueCell(r.actual);
+      const projected = valueCell(r.projected);
+      const beside = [
+        target.beside ? `Kế hoạch: ${target.beside}` : "",
+        actual.beside ? `Thực hiện: ${actual.beside}` : "",
+        r.actualTyped ? `Thực hiện ghi «${r.actualTyped}»` : "",
+        projected.beside ? `Ước: ${projected.beside}` : "",
+        r.projectedTyped ? `Ước ghi «${r.projectedTyped}»` : "",
+      ].filter(Boolean);
+      const c = r.communes;
+      const coverage = c ? (c.lowCoverage ? `${c.coverage} (dưới một nửa số xã, phường: chưa đánh giá)` : (c.coverage ?? "")) : "";
+      rows.push({
+        item: r.item,
+        kind: "data",
+        cells: [
+          r.stt,
+          r.name,
+          r.unit,
+          target.cell,
+          actual.cell,
+          projected.cell,
+          beside.join("; "),
+          judgement(r),
+          r.assessmentReason ?? "",
+          progressCell(r.progress),
+          c ? (c.rule === "count_yes" ? c.actual : valueCell(c.actual).cell) : "",
+          coverage,
+          c ? judgement(c) : "",
+          r.reportedBy.join("; "),
+          stripBidi(r.note ?? ""),
+        ],
+      });
+    }
+    return rows;
+  };
   return {
-    sheetName: "Phụ lục I",
-    title: titleLines(form, table.period, table.generatedAt),
-    headerRows: 2,
-    header,
-    widths: [6, 45, 10, 14, 12, 12, 18, 14, 32, 10, 12, 18, 14, 24, 40],
-    rows,
-    freezeCols: 2,
+    frame: {
+      sheetName: "Phụ lục I",
+      title: titleLines(form, table.period, table.generatedAt),
+      headerRows: 2,
+      header,
+      widths: [6, 45, 10, 14, 12, 12, 18, 14, 32, 10, 12, 18, 14, 24, 40],
+      freezeCols: 2,
+    },
+    rowsOf,
   };
 }
 
@@ -205,7 +230,7 @@ function provinceLayout(form: FormDef, table: MergedTableExt): Table {
  * communes reached the target, its category and why), then per commune: Thực hiện, Ước thực hiện cả năm, Ghi chú
  * (what was typed when it reads differently, the text beside a number that alone loses meaning, the commune's note).
  */
-function communeLayout(form: FormDef, table: MergedTableExt): Table {
+function communeLayout(form: FormDef, table: IndicatorHead): IndicatorLayout {
   const groups = groupHeadings(form);
   const n = table.units.length;
   const year = targetYearOf(table.period);
@@ -231,49 +256,53 @@ function communeLayout(form: FormDef, table: MergedTableExt): Table {
   table.units.forEach((u, i) => {
     header.push(h(u.name, 1, U + 3 * i, 1, 3), h("Thực hiện", 2, U + 3 * i), h("Ước thực hiện cả năm", 2, U + 3 * i + 1), h("Ghi chú", 2, U + 3 * i + 2));
   });
-  const rows: TableRow[] = [...summaryRows(table.summary)];
-  for (const r of table.rows) {
-    const g = groups.get(r.item);
-    if (g) rows.push({ cells: [g], section: true, kind: "section" });
-    const agg = r.aggregate;
-    const target = targetCell(r);
-    const coverage = agg?.coverage ? (agg.lowCoverage ? `${agg.coverage} (dưới một nửa số xã, phường: chưa đánh giá)` : agg.coverage) : "";
-    const cells: TableCell[] = [
-      r.stt,
-      r.name,
-      r.unit,
-      target.cell,
-      target.beside ?? "",
-      agg?.rule === "count_yes" ? r.actual : valueCell(r.actual).cell,
-      agg?.rule === "count_yes" ? r.projected : valueCell(r.projected).cell,
-      agg?.ruleLabel ?? "",
-      coverage,
-      // Words, never "k/n": a spreadsheet turns "1/2" into a date.
-      agg ? `${agg.reached} xã đạt / ${agg.reporting} xã có số liệu` : "",
-      judgement(r),
-      r.assessmentReason ?? "",
-    ];
-    for (const u of table.units) {
-      const category = r.byUnitAssessment?.[u.code];
-      const actual = valueCell(r.byUnit?.[u.code] ?? "", category ? { tone: category } : {});
-      const projected = valueCell(r.byUnitProjected?.[u.code] ?? "");
-      const note = [
-        actual.beside ? `Thực hiện: ${actual.beside}` : "",
-        projected.beside ? `Ước: ${projected.beside}` : "",
-        stripBidi(r.byUnitNote?.[u.code] ?? ""),
-      ].filter(Boolean);
-      cells.push(actual.cell, projected.cell, note.join("; "));
+  const rowsOf = (merged: MergedRow[]): TableRow[] => {
+    const rows: TableRow[] = [];
+    for (const r of merged) {
+      const g = groups.get(r.item);
+      if (g) rows.push({ cells: [g], section: true, kind: "section" });
+      const agg = r.aggregate;
+      const target = targetCell(r);
+      const coverage = agg?.coverage ? (agg.lowCoverage ? `${agg.coverage} (dưới một nửa số xã, phường: chưa đánh giá)` : agg.coverage) : "";
+      const cells: TableCell[] = [
+        r.stt,
+        r.name,
+        r.unit,
+        target.cell,
+        target.beside ?? "",
+        agg?.rule === "count_yes" ? r.actual : valueCell(r.actual).cell,
+        agg?.rule === "count_yes" ? r.projected : valueCell(r.projected).cell,
+        agg?.ruleLabel ?? "",
+        coverage,
+        // Words, never "k/n": a spreadsheet turns "1/2" into a date.
+        agg ? `${agg.reached} xã đạt / ${agg.reporting} xã có số liệu` : "",
+        judgement(r),
+        r.assessmentReason ?? "",
+      ];
+      for (const u of table.units) {
+        const category = r.byUnitAssessment?.[u.code];
+        const actual = valueCell(r.byUnit?.[u.code] ?? "", category ? { tone: category } : {});
+        const projected = valueCell(r.byUnitProjected?.[u.code] ?? "");
+        const note = [
+          actual.beside ? `Thực hiện: ${actual.beside}` : "",
+          projected.beside ? `Ước: ${projected.beside}` : "",
+          stripBidi(r.byUnitNote?.[u.code] ?? ""),
+        ].filter(Boolean);
+        cells.push(actual.cell, projected.cell, note.join("; "));
+      }
+      rows.push({ item: r.item, kind: "data", cells });
     }
-    rows.push({ item: r.item, kind: "data", cells });
-  }
-  rows.push(...doubtNotes(table.rows));
+    return rows;
+  };
   return {
-    sheetName: "Phụ lục 1 - Xã",
-    title: titleLines(form, table.period, table.generatedAt),
-    headerRows: 3,
-    header,
-    widths: [6, 45, 10, 12, 16, 12, 12, 16, 18, 16, 14, 32, ...table.units.flatMap(() => [12, 12, 20])],
-    rows,
-    freezeCols: 3,
+    frame: {
+      sheetName: "Phụ lục 1 - Xã",
+      title: titleLines(form, table.period, table.generatedAt),
+      headerRows: 3,
+      header,
+      widths: [6, 45, 10, 12, 16, 12, 12, 16, 18, 16, 14, 32, ...table.units.flatMap(() => [12, 12, 20])],
+      freezeCols: 3,
+    },
+    rowsOf,
   };
 }

@@ -11,7 +11,7 @@ import { foldAgencyName, isConcreteAgency } from "../../shared/catalog/index.js"
 import { targetForPeriod, type IndicatorRow, type TargetInfo, type TargetOverride } from "../../shared/forms/target.js";
 import type { FormDef } from "../../shared/forms/types.js";
 import { isInterim, targetYearOf } from "../../shared/periods/index.js";
-import type { MergedTableExt, TaskTable } from "../../shared/schemas/index.js";
+import type { MergedSummary, MergedTableExt, TaskTable } from "../../shared/schemas/index.js";
 import { stripBidi } from "../../shared/report/table.js";
 import type { ParsedValue } from "../../shared/values/types.js";
 import {
@@ -30,7 +30,7 @@ import { findIndicator, forms } from "./domain.js";
 import { formInfo } from "./formsinfo.js";
 import { chooseLead, ROLE_TEXT, type LeadRole } from "./lead.js";
 import { expectationsFor, readingOfText, type CellReading, type ReadingMemo } from "./reading.js";
-import { currentCells, mergeCells, type CurrentCellRow, type MergeCell } from "./store/submissions.js";
+import { currentCells, mergeCells, unitsWithCells, type CurrentCellRow, type MergeCell } from "./store/submissions.js";
 import { listOverrides } from "./store/targets.js";
 import { listUnits, unitAgencies, type UnitRow } from "./store/units.js";
 import { buildTaskReport, unitsLeadingTasks, type MergedProgress, type TaskReportFilters } from "./merge-tasks.js";
@@ -83,13 +83,9 @@ interface Slot {
 
 const readingOf = (c: MergeCell, exp: Parameters<typeof readingOfText>[2], memo: ReadingMemo) => readingOfText(c[3], c[4], exp, memo);
 
-/** Cells as rows × units (arrays, not string-keyed maps, on the hot path). */
-function grid(form: FormDef, cells: MergeCell[], units: { code: string }[]) {
-  const rowIndex = new Map<string, number>();
-  form.rows.forEach((r, i) => {
-    if (r.type === "indicator") rowIndex.set(r.item, i);
-  });
-  const unitIndex = new Map(units.map((u, i) => [u.code, i]));
+/** Cells as rows × units (arrays, not string-keyed maps, on the hot path); rows outside the page stay empty. */
+function grid(form: FormDef, cells: MergeCell[], unitIndex: Map<string, number>) {
+  const rowIndex = rowIndexOf(form);
   const slots: (Slot | undefined)[][] = form.rows.map(() => []);
   for (const c of cells) {
     const ri = rowIndex.get(c[1]);
@@ -103,6 +99,19 @@ function grid(form: FormDef, cells: MergeCell[], units: { code: string }[]) {
     else if (field === "note") s.note = c;
   }
   return slots;
+}
+
+const rowIndexes = new WeakMap<FormDef, Map<string, number>>();
+function rowIndexOf(form: FormDef): Map<string, number> {
+  let m = rowIndexes.get(form);
+  if (!m) {
+    m = new Map();
+    form.rows.forEach((r, i) => {
+      if (r.type === "indicator") m!.set(r.item, i);
+    });
+    rowIndexes.set(form, m);
+  }
+  return m;
 }
 
 const overridesOf = (rows: { indicator: string; year: number; text: string; parsed: string }[]): TargetOverride[] =>
@@ -196,8 +205,10 @@ function communeAggregate(
 interface Loaded {
   form: FormDef;
   period: string;
-  cells: MergeCell[];
   units: { code: string; name: string }[];
+  unitIndex: Map<string, number>;
+  /** How many units have any cell: what sizes a page. */
+  withData: number;
   overrides: TargetOverride[];
   mapping: Map<string, string[]>;
   active: number;
@@ -205,13 +216,44 @@ interface Loaded {
 }
 
 async function load(db: D1Database, form: FormDef, period: string, mapping: Map<string, string[]>, overrides: TargetOverride[], unitNames: Map<string, string>): Promise<Loaded> {
-  const [cells, expected] = await Promise.all([mergeCells(db, form.id, period), expectedUnits(db, form, mapping)]);
+  const [withData, expected] = await Promise.all([unitsWithCells(db, form.id, period), expectedUnits(db, form, mapping)]);
   // Units in the table: every expected unit plus any other unit that has data (e.g. a deactivated one).
   const codes = new Set(expected.map((u) => u.code));
-  const extra = new Set<string>();
-  for (const c of cells) if (!codes.has(c[0])) extra.add(c[0]);
-  for (const code of [...extra].sort()) codes.add(code);
-  return { form, period, cells, units: [...codes].map((code) => ({ code, name: unitNames.get(code) ?? code })), overrides, mapping, active: expected.length, memo: new Map() };
+  for (const code of withData.filter((c) => !codes.has(c)).sort()) codes.add(code);
+  const units = [...codes].map((code) => ({ code, name: unitNames.get(code) ?? code }));
+  return {
+    form,
+    period,
+    units,
+    unitIndex: new Map(units.map((u, i) => [u.code, i])),
+    withData: withData.length,
+    overrides,
+    mapping,
+    active: expected.length,
+    memo: new Map(),
+  };
+}
+
+/**
+ * Cells an export reads at once: all of a 200-unit table (one query), a few indicators of a 3,200-unit one, so the
+ * rows read, their readings and the merged rows of a page are freed before the next page is read (a Worker has 128 MB;
+ * reading the 3,200-unit table at once took 170–400 MiB).
+ */
+export const PAGE_CELLS = 60_000;
+
+type RowAt = { row: IndicatorRow; index: number; group: string };
+
+/** The form's indicator rows in pages of about `pageCells` cells (3 per unit with data: actual, projected, note). */
+function pagesOf(rows: RowAt[], withData: number, pageCells: number): RowAt[][] {
+  const per = Math.max(1, Math.floor(pageCells / Math.max(1, withData * 3)));
+  const out: RowAt[][] = [];
+  for (let i = 0; i < rows.length; i += per) out.push(rows.slice(i, i + per));
+  return out;
+}
+
+/** A page's cells: the whole (form, period) when the page is every row (one plain read), else its rows' cells. */
+function readPage(db: D1Database, l: Loaded, page: RowAt[], all: number): Promise<MergeCell[]> {
+  return mergeCells(db, l.form.id, l.period, page.length === all ? undefined : page.map((r) => r.row.item));
 }
 
 export interface MergeOptions {
@@ -219,6 +261,24 @@ export interface MergeOptions {
   communes?: boolean;
   /** The task report (tiendo-nv): appendix and agency filters. */
   filters?: TaskReportFilters;
+  /** Cells read per page (PAGE_CELLS); tests make it small to merge page by page. */
+  pageCells?: number;
+}
+
+/** An indicator table's parts known before its rows: what a writer needs to start. */
+export interface MergedHead {
+  form: FormDef;
+  period: string;
+  generatedAt: string;
+  units: { code: string; name: string }[];
+  interim: boolean;
+  activeCommunes: number;
+}
+
+/** Receives an indicator table as it is merged: the head first, then its rows a page at a time, in order. */
+export interface MergeSink {
+  begin?(head: MergedHead): void;
+  rows(rows: MergedRowExt[]): void;
 }
 
 export async function buildMerged(db: D1Database, formId: string, period: string, opts: MergeOptions = {}): Promise<Merged> {
@@ -230,41 +290,79 @@ export async function buildMerged(db: D1Database, formId: string, period: string
     return { kind: "tasks", form, table: taskTable(form, period, generatedAt, cells, expected, allUnits) };
   }
 
-  const [allUnits, overrideRows, mapping] = await Promise.all([listUnits(db), listOverrides(db), unitAgencies(db)]);
-  const unitNames = new Map(allUnits.map((u) => [u.code, u.name]));
-  const overrides = overridesOf(overrideRows);
-  const xa = form.audience === "department" && opts.communes !== false ? communeForm() : undefined;
-  const [main, communes] = await Promise.all([
-    load(db, form, period, mapping, overrides, unitNames),
-    xa ? load(db, xa, period, mapping, overrides, unitNames) : Promise.resolve(null),
-  ]);
-  const ctx: JudgeContext = { year: targetYearOf(period), interim: isInterim(period) };
-  const rows = form.audience === "department" ? provinceRows(main, ctx, communes) : communeRows(main, ctx);
-  const titles = new Map(form.rows.flatMap((r) => (r.type === "group" ? [[r.group as string, r.title] as const] : [])));
-  const s = summarize(
-    rows.map((r) => ({ group: r.group ?? "", category: r.assessment })),
-    { year: ctx.year },
-  );
-  const summary = { ...s, groups: s.groups.map((g) => ({ ...g, ...(titles.has(g.group) ? { title: titles.get(g.group)! } : {}) })) };
+  const rows: MergedRowExt[] = [];
+  const { head, summary } = await mergeIndicators(db, form, period, opts, { rows: (r) => void rows.push(...r) });
   return {
     kind: "indicators",
     form,
     table: {
       form: formId,
       period,
-      generatedAt,
-      units: main.units,
+      generatedAt: head.generatedAt,
+      units: head.units,
       rows,
       summary,
-      interim: ctx.interim,
-      activeCommunes: form.audience === "commune" ? main.active : (communes?.active ?? 0),
+      interim: head.interim,
+      activeCommunes: head.activeCommunes,
     },
   };
 }
 
+/**
+ * An indicator form's merged table, page by page (PAGE_CELLS): the head, then each page's rows to `sink`; returns the
+ * head and the summary counts, which need every row's verdict. The rows are the same, in the same order, whatever the
+ * page size (test/worker/export-pages.test.ts).
+ */
+export async function mergeIndicators(db: D1Database, form: FormDef, period: string, opts: MergeOptions, sink: MergeSink): Promise<{ head: MergedHead; summary: MergedSummary }> {
+  const generatedAt = new Date().toISOString();
+  const [allUnits, overrideRows, mapping] = await Promise.all([listUnits(db), listOverrides(db), unitAgencies(db)]);
+  const unitNames = new Map(allUnits.map((u) => [u.code, u.name]));
+  const overrides = overridesOf(overrideRows);
+  const xaForm = form.audience === "department" && opts.communes !== false ? communeForm() : undefined;
+  const [main, communes] = await Promise.all([
+    load(db, form, period, mapping, overrides, unitNames),
+    xaForm ? load(db, xaForm, period, mapping, overrides, unitNames) : Promise.resolve(null),
+  ]);
+  const ctx: JudgeContext = { year: targetYearOf(period), interim: isInterim(period) };
+  const head: MergedHead = {
+    form,
+    period,
+    generatedAt,
+    units: main.units,
+    interim: ctx.interim,
+    activeCommunes: form.audience === "commune" ? main.active : (communes?.active ?? 0),
+  };
+  sink.begin?.(head);
+
+  const verdicts: { group: string; category: Category }[] = [];
+  const all = indicatorRows(form);
+  const xaRows = communes ? indicatorRows(communes.form) : [];
+  const pageCells = opts.pageCells ?? PAGE_CELLS;
+  for (const page of pagesOf(all, Math.max(main.withData, communes?.withData ?? 0), pageCells)) {
+    let rows: MergedRowExt[];
+    if (form.audience === "department") {
+      const keys = new Set(page.map((r) => r.row.indicatorKey));
+      const linked = xaRows.filter((r) => keys.has(r.row.indicatorKey));
+      const [cells, xaCells] = await Promise.all([
+        readPage(db, main, page, all.length),
+        communes && linked.length > 0 ? readPage(db, communes, linked, xaRows.length) : Promise.resolve([]),
+      ]);
+      rows = provinceRows(main, ctx, page, grid(form, cells, main.unitIndex), communes ? { c: communes, index: communeIndex(communes, linked, xaCells) } : null);
+    } else {
+      rows = communeRows(main, ctx, page, grid(form, await readPage(db, main, page, all.length), main.unitIndex));
+    }
+    for (const r of rows) verdicts.push({ group: r.group ?? "", category: r.assessment });
+    sink.rows(rows);
+  }
+  const titles = new Map(form.rows.flatMap((r) => (r.type === "group" ? [[r.group as string, r.title] as const] : [])));
+  const s = summarize(verdicts, { year: ctx.year });
+  const summary = { ...s, groups: s.groups.map((g) => ({ ...g, ...(titles.has(g.group) ? { title: titles.get(g.group)! } : {}) })) };
+  return { head, summary };
+}
+
 /** Indicator rows of a form, with the group code each belongs to. */
-function indicatorRows(form: FormDef): { row: IndicatorRow; index: number; group: string }[] {
-  const out: { row: IndicatorRow; index: number; group: string }[] = [];
+function indicatorRows(form: FormDef): RowAt[] {
+  const out: RowAt[] = [];
   let group = "";
   form.rows.forEach((r, index) => {
     if (r.type === "group") group = r.group;
@@ -300,12 +398,10 @@ function baseRow(row: IndicatorRow, ind: Indicator | undefined, group: string, r
 const judged = (j: Judgement) => ({ assessment: j.category, assessmentLabel: j.label, assessmentReason: j.reason, basis: j.basis, progress: j.progress });
 
 /** Phụ lục I: the lead agency's figure per indicator, the others in the notes, the communes' aggregate beside. */
-function provinceRows(l: Loaded, ctx: JudgeContext, communes: Loaded | null): MergedRowExt[] {
+function provinceRows(l: Loaded, ctx: JudgeContext, page: RowAt[], slots: (Slot | undefined)[][], xa: { c: Loaded; index: CommuneIndex } | null): MergedRowExt[] {
   const exps = expectationsFor(l.form, l.period);
-  const slots = grid(l.form, l.cells, l.units);
-  const xa = communes ? communeIndex(communes) : null;
   const out: MergedRowExt[] = [];
-  for (const { row, index, group } of indicatorRows(l.form)) {
+  for (const { row, index, group } of page) {
     const ind = findIndicator(row.indicatorKey);
     const exp = exps.get(row.item) ?? null;
     const rc = rowContext(l, row, ind, exp?.kind ?? ind?.expect, ctx.year);
@@ -362,7 +458,7 @@ function provinceRows(l: Loaded, ctx: JudgeContext, communes: Loaded | null): Me
     }
     if (choice.why) notes.push(choice.why);
 
-    const linked = xa?.get(row.indicatorKey);
+    const linked = xa?.index.get(row.indicatorKey);
     out.push({
       ...baseRow(row, ind, group, rc),
       actual: lead?.actual?.text ?? "",
@@ -377,23 +473,25 @@ function provinceRows(l: Loaded, ctx: JudgeContext, communes: Loaded | null): Me
       byUnitNote,
       byUnitAssessment,
       note: stripBidi(notes.join("; ")),
-      ...(linked && communes ? { communes: linkedAggregate(communes, ctx, linked, rc) } : {}),
+      ...(linked && xa ? { communes: linkedAggregate(xa.c, ctx, linked, rc) } : {}),
     });
   }
   return out;
 }
 
-/** Phụ lục 1 rows by indicator key, with their cells, for the aggregate beside the province figure. */
-function communeIndex(c: Loaded) {
+type CommuneIndex = Map<string, { row: IndicatorRow; slots: (Slot | undefined)[]; exp: ReturnType<ReturnType<typeof expectationsFor>["get"]> }>;
+
+/** Phụ lục 1 rows (of a page) by indicator key, with their cells, for the aggregate beside the province figure. */
+function communeIndex(c: Loaded, rows: RowAt[], cells: MergeCell[]): CommuneIndex {
   const exps = expectationsFor(c.form, c.period);
-  const slots = grid(c.form, c.cells, c.units);
-  const out = new Map<string, { row: IndicatorRow; slots: (Slot | undefined)[]; exp: ReturnType<typeof exps.get> }>();
-  for (const { row, index } of indicatorRows(c.form)) out.set(row.indicatorKey, { row, slots: slots[index]!, exp: exps.get(row.item) ?? null });
+  const slots = grid(c.form, cells, c.unitIndex);
+  const out: CommuneIndex = new Map();
+  for (const { row, index } of rows) out.set(row.indicatorKey, { row, slots: slots[index]!, exp: exps.get(row.item) ?? null });
   return out;
 }
 
 /** The communes' aggregate of a Phụ lục I indicator, judged against the province's target for the period. */
-function linkedAggregate(c: Loaded, ctx: JudgeContext, linked: NonNullable<ReturnType<ReturnType<typeof communeIndex>["get"]>>, province: RowContext) {
+function linkedAggregate(c: Loaded, ctx: JudgeContext, linked: NonNullable<ReturnType<CommuneIndex["get"]>>, province: RowContext) {
   const readings = linked.slots.flatMap((slot) => {
     if (!slot) return [];
     const actual = slot.actual ? readingOf(slot.actual, linked.exp ?? null, c.memo).value : null;
@@ -405,11 +503,10 @@ function linkedAggregate(c: Loaded, ctx: JudgeContext, linked: NonNullable<Retur
 }
 
 /** Phụ lục 1: every commune's values and verdict, and the province aggregate with its coverage. */
-function communeRows(l: Loaded, ctx: JudgeContext): MergedRowExt[] {
+function communeRows(l: Loaded, ctx: JudgeContext, page: RowAt[], slots: (Slot | undefined)[][]): MergedRowExt[] {
   const exps = expectationsFor(l.form, l.period);
-  const slots = grid(l.form, l.cells, l.units);
   const out: MergedRowExt[] = [];
-  for (const { row, index, group } of indicatorRows(l.form)) {
+  for (const { row, index, group } of page) {
     const ind = findIndicator(row.indicatorKey);
     const exp = exps.get(row.item) ?? null;
     const rc = rowContext(l, row, ind, exp?.kind ?? ind?.expect, ctx.year);

@@ -21,7 +21,8 @@ export async function datasetRevision(db: D1Database): Promise<DatasetRevision> 
   return r ?? { revision: -1, stamp: crypto.randomUUID() };
 }
 
-export type Body = string | Uint8Array;
+/** What a build gives: text, bytes, or UTF-8 pieces (a large export, written a page at a time: export/merged.ts). */
+export type Body = string | Uint8Array | Uint8Array[];
 
 // Kept as UTF-8 bytes, which the response needs anyway: a JavaScript string of Vietnamese text takes two bytes per
 // character, its UTF-8 a little over one (the 800-unit CSV: 7 MB of UTF-8).
@@ -35,7 +36,7 @@ let used = 0;
 /** The stamp and day of the entries held. */
 let current = "";
 /** Builds in flight, so two downloads of the same export at the same moment build it once. */
-const building = new Map<string, Promise<Uint8Array>>();
+const building = new Map<string, Promise<Uint8Array | Uint8Array[]>>();
 
 function keep(key: string, body: Uint8Array) {
   const bytes = body.byteLength;
@@ -55,7 +56,8 @@ function keep(key: string, body: Uint8Array) {
 }
 
 export interface Cached {
-  body: Uint8Array;
+  /** One buffer, or the pieces of an export too large to keep (a response streams them without joining them). */
+  body: Uint8Array | Uint8Array[];
   /** True when the body came from memory. */
   hit: boolean;
   revision: number;
@@ -84,14 +86,60 @@ export async function cachedExport(db: D1Database, what: string, build: () => Pr
   }
   let pending = building.get(key);
   if (!pending) {
-    pending = build().then((built) => {
-      const body = typeof built === "string" ? encoder.encode(built) : built;
-      keep(key, body);
-      return body;
+    pending = consistentBuild(db, stamp, build).then(({ body, consistent }) => {
+      if (!consistent) return body;
+      const one = join(body);
+      if (one) keep(key, one);
+      return one ?? body;
     });
     building.set(key, pending);
     const forget = () => building.delete(key);
     pending.then(forget, forget);
   }
   return { body: await pending, hit: false, revision };
+}
+
+/**
+ * A build that saw one state of the data. The merge reads a large table in pages (merge.ts PAGE_CELLS); a push landing
+ * between two pages would mix two states in one file. Every write changes the stamp in its own transaction, so the
+ * same stamp before and after means no write landed during the build. Otherwise build once more; if that too is
+ * overtaken, serve it (it is at most as old as the request) but keep nothing.
+ */
+async function consistentBuild(db: D1Database, stamp: string, build: () => Promise<Body>): Promise<{ body: Uint8Array | Uint8Array[]; consistent: boolean }> {
+  const first = bytesOf(await build());
+  const after = (await datasetRevision(db)).stamp;
+  if (after === stamp) return { body: first, consistent: true };
+  const second = bytesOf(await build());
+  return { body: second, consistent: false };
+}
+
+const bytesOf = (b: Body): Uint8Array | Uint8Array[] => (typeof b === "string" ? encoder.encode(b) : b);
+
+/** The pieces as one buffer when small enough to keep; null when too large (they are streamed, never joined). */
+function join(body: Uint8Array | Uint8Array[]): Uint8Array | null {
+  if (!Array.isArray(body)) return body.byteLength <= MAX_ENTRY_BYTES ? body : null;
+  let bytes = 0;
+  for (const p of body) bytes += p.byteLength;
+  if (bytes > MAX_ENTRY_BYTES) return null;
+  if (body.length === 1) return body[0]!;
+  const out = new Uint8Array(bytes);
+  let at = 0;
+  for (const p of body) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+/** A response body for what cachedExport gave: the buffer, or a stream of the pieces. */
+export function responseBody(body: Uint8Array | Uint8Array[]): Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> {
+  if (!Array.isArray(body)) return body as Uint8Array<ArrayBuffer>;
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const p = body[i++];
+      if (p) controller.enqueue(p);
+      else controller.close();
+    },
+  });
 }

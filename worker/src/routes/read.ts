@@ -7,13 +7,11 @@ import type { ParsedValue } from "../../../shared/values/types.js";
 import { hasRole, requireRole } from "../auth.js";
 import { catalog, forms } from "../domain.js";
 import type { AppEnv } from "../env.js";
-import { toCsv } from "../export/csv.js";
-import { layout } from "../export/layout.js";
-import { toXlsx } from "../export/xlsx.js";
-import { cachedExport, type Body, type Cached } from "../export/cache.js";
+import { cachedExport, responseBody, type Body, type Cached } from "../export/cache.js";
+import { mergedCsv, mergedJson, mergedXlsx } from "../export/merged.js";
 import { formInfo } from "../formsinfo.js";
 import { readQuery } from "../http.js";
-import { buildMerged, expectedUnits, type Merged } from "../merge.js";
+import { expectedUnits } from "../merge.js";
 import { currentPeriod, formsOf, getPeriod, listPeriods, periodInfo } from "../store/periods.js";
 import { agenciesOf } from "../store/units.js";
 import { formDueIn } from "../../../shared/periods/index.js";
@@ -162,14 +160,14 @@ const filtersOf = (q: z.infer<typeof mergedQuery>) => ({ filters: { appendix: q.
 const cacheHeaders = (x: Cached) => ({ "X-Export-Cache": x.hit ? "hit" : "miss", "X-Dataset-Revision": String(x.revision) });
 /** What names one export in the cache: the variant and every query parameter that changes its content. */
 const exportKey = (variant: string, q: z.infer<typeof mergedQuery>, sep = "") => JSON.stringify([variant, q.form, q.period, q.appendix ?? "", q.agency ?? "", sep]);
-/** One merged export, from the cache or merged and written by `write`. */
-const mergedExport = (db: D1Database, q: z.infer<typeof mergedQuery>, variant: string, write: (m: Merged) => Body, sep = "") =>
-  cachedExport(db, exportKey(variant, q, sep), async () => write(await buildMerged(db, q.form, q.period, filtersOf(q))));
+/** One merged export, from the cache or merged and written by `build` (export/merged.ts). */
+const mergedExport = (db: D1Database, q: z.infer<typeof mergedQuery>, variant: string, build: () => Promise<Body>, sep = "") =>
+  cachedExport(db, exportKey(variant, q, sep), build);
 
 read.get("/merged", requireRole("admin", "viewer"), async (c) => {
   const q = readQuery(c, mergedQuery);
-  const x = await mergedExport(c.env.DB, q, "json", (m) => JSON.stringify(m.table));
-  return c.body(x.body as Uint8Array<ArrayBuffer>, 200, { "Content-Type": "application/json; charset=UTF-8", ...cacheHeaders(x) });
+  const x = await mergedExport(c.env.DB, q, "json", () => mergedJson(c.env.DB, q.form, q.period, filtersOf(q)));
+  return c.body(responseBody(x.body), 200, { "Content-Type": "application/json; charset=UTF-8", ...cacheHeaders(x) });
 });
 
 /** "tong-hop-tiendo-nv-2026-Q4-III.xlsx": the form, the period and the appendix filter (ASCII only). */
@@ -182,8 +180,8 @@ const csvQuery = mergedQuery.extend({ sep: z.enum([",", ";", "comma", "semicolon
 read.get("/merged.csv", requireRole("admin", "viewer"), async (c) => {
   const q = readQuery(c, csvQuery);
   const sep = q.sep === ";" || q.sep === "semicolon" ? ";" : ",";
-  const x = await mergedExport(c.env.DB, q, "csv", (m) => toCsv(layout(m), { sep }), sep);
-  return c.body(x.body as Uint8Array<ArrayBuffer>, 200, {
+  const x = await mergedExport(c.env.DB, q, "csv", () => mergedCsv(c.env.DB, q.form, q.period, sep, filtersOf(q)), sep);
+  return c.body(responseBody(x.body), 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${fileName(q, "csv")}"`,
     ...cacheHeaders(x),
@@ -192,8 +190,8 @@ read.get("/merged.csv", requireRole("admin", "viewer"), async (c) => {
 
 read.get("/merged.xlsx", requireRole("admin", "viewer"), async (c) => {
   const q = readQuery(c, mergedQuery);
-  const x = await mergedExport(c.env.DB, q, "xlsx", (m) => toXlsx([layout(m)]));
-  return c.body(x.body as Uint8Array<ArrayBuffer>, 200, {
+  const x = await mergedExport(c.env.DB, q, "xlsx", () => mergedXlsx(c.env.DB, q.form, q.period, filtersOf(q)));
+  return c.body(responseBody(x.body), 200, {
     "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "Content-Disposition": `attachment; filename="${fileName(q, "xlsx")}"`,
     ...cacheHeaders(x),

@@ -149,8 +149,25 @@ export interface CurrentCellRow {
 /** A current cell as the merge reads it: unit, item, field, raw, parsed (arrays: no object per row, 5 columns of 7). */
 export type MergeCell = [unit: string, item: string, field: string, raw: string, parsed: string | null];
 
-export function mergeCells(db: D1Database, form: string, period: string): Promise<MergeCell[]> {
-  return db.prepare("SELECT unit, item, field, raw, parsed FROM cell_current WHERE form = ?1 AND period = ?2").bind(form, period).raw<MergeCell>();
+/** A form's current cells in a period; with `items`, only those rows' (through migrations/0007's index). */
+export function mergeCells(db: D1Database, form: string, period: string, items?: readonly string[]): Promise<MergeCell[]> {
+  if (!items) {
+    return db.prepare("SELECT unit, item, field, raw, parsed FROM cell_current WHERE form = ?1 AND period = ?2").bind(form, period).raw<MergeCell>();
+  }
+  // INDEXED BY: without statistics SQLite prefers the primary key's (form, period) prefix and filters every cell.
+  return db
+    .prepare(
+      `SELECT unit, item, field, raw, parsed FROM cell_current INDEXED BY cell_current_by_item
+        WHERE form = ?1 AND period = ?2 AND item IN (SELECT value FROM json_each(?3))`,
+    )
+    .bind(form, period, JSON.stringify(items))
+    .raw<MergeCell>();
+}
+
+/** The units that have any cell of a form in a period (the primary key's prefix answers it without reading cells). */
+export async function unitsWithCells(db: D1Database, form: string, period: string): Promise<string[]> {
+  const rows = await db.prepare("SELECT DISTINCT unit FROM cell_current WHERE form = ?1 AND period = ?2").bind(form, period).raw<[string]>();
+  return rows.map((r) => r[0]);
 }
 
 export async function currentCells(db: D1Database, form: string, period: string, unit?: string): Promise<CurrentCellRow[]> {

@@ -1,0 +1,149 @@
+// Exports read a large table a few indicators at a time (worker/src/merge.ts PAGE_CELLS, export/merged.ts), so a
+// 3,200-unit table fits a Worker's memory. Here a page is made one indicator: every page boundary falls between two
+// rows, and what the department downloads must not change: the same merged rows, the same JSON bytes as
+// JSON.stringify of the whole table, the same CSV bytes, the same .xlsx table. And a push that lands while an export is
+// being built must not leave a mixed file in the cache.
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { forms } from "../../shared/forms/index.js";
+import { rowExpectation } from "../../shared/validate/index.js";
+import { buildMerged, mergeIndicators } from "../../worker/src/merge.js";
+import { mergedCsv, mergedJson, mergedTable } from "../../worker/src/export/merged.js";
+import { toCsv } from "../../worker/src/export/csv.js";
+import { layout } from "../../worker/src/export/layout.js";
+import { cachedExport } from "../../worker/src/export/cache.js";
+import { formInfo } from "../../worker/src/formsinfo.js";
+import { ADMIN, push, seedOnce } from "./helpers.js";
+
+beforeAll(seedOnce);
+
+const PERIOD = "2025-N";
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // keeps the CSV's BOM, which is part of what is compared
+const text = (pieces: Uint8Array | Uint8Array[]) => (Array.isArray(pieces) ? pieces.map((p) => decoder.decode(p, { stream: true })).join("") + decoder.decode() : decoder.decode(pieces));
+
+/** A value a clerk could type for a row of this kind (varied by v). */
+function rawFor(kind: string | undefined, v: number): string {
+  switch (kind) {
+    case "percentShare":
+      return v % 3 === 0 ? `${v},5%` : `${v}%`;
+    case "percentOpen":
+      return `${v + 50}%`;
+    case "index":
+      return `0,${String(v).padStart(2, "0")}`;
+    case "count":
+      return String(v * 13 + 1);
+    case "amount":
+      return String(v * 3 + 10);
+    case "yesno":
+      return v % 2 ? "Có" : "Không";
+    case "status":
+      return v % 2 ? "Hoàn thành" : "Đang thực hiện";
+    case "rankGroup":
+      return `Nhóm ${(v % 10) + 1}`;
+    case "rank":
+      return String((v % 60) + 1);
+    default:
+      return "Đã triển khai";
+  }
+}
+
+/** The admin pushes a whole sheet (every indicator row, actual + projected, a note on some) for each unit. */
+async function pushSheets(formId: string, units: string[]) {
+  const form = forms.find((f) => f.id === formId)!;
+  const items = form.rows.flatMap((r) => (r.type === "indicator" ? [r.item] : []));
+  for (const [u, unit] of units.entries()) {
+    const cells = items.flatMap((item, i) => {
+      const kind = rowExpectation(form, item, { period: PERIOD })?.kind;
+      const v = (u * 31 + i * 17) % 90;
+      return [
+        { item, field: "actual", raw: rawFor(kind, v) },
+        { item, field: "projected", raw: rawFor(kind, v + 5) },
+        ...(i % 7 === u % 7 ? [{ item, field: "note", raw: `Ghi chú ${u}-${i}: số liệu của "đơn vị", theo báo cáo` }] : []),
+      ];
+    });
+    const res = await push(ADMIN, { unit, form: formId, period: PERIOD, baseRevision: null, cells });
+    expect(res.status, await res.clone().text()).toBe(201);
+  }
+}
+
+const withoutTime = <T extends { generatedAt: string }>(t: T) => ({ ...t, generatedAt: "" });
+
+describe("exports read page by page", () => {
+  beforeAll(async () => {
+    const units = async (kind: string, n: number) =>
+      (await env.DB.prepare("SELECT code FROM units WHERE kind = ?1 AND active = 1 AND can_report = 1 ORDER BY code LIMIT ?2").bind(kind, n).all<{ code: string }>()).results.map((r) => r.code);
+    await pushSheets("pl1-tinh", await units("department", 6));
+    await pushSheets("pl1-xa", await units("commune", 5));
+  });
+
+  for (const formId of ["pl1-tinh", "pl1-xa"]) {
+    it(`${formId}: one indicator per page gives the same merged table as one page`, async () => {
+      const form = formInfo(formId).form;
+      let pages = 0;
+      await mergeIndicators(env.DB, form, PERIOD, { pageCells: 1 }, { rows: () => void pages++ });
+      expect(pages).toBe(form.rows.filter((r) => r.type === "indicator").length);
+      const whole = await buildMerged(env.DB, formId, PERIOD);
+      const paged = await buildMerged(env.DB, formId, PERIOD, { pageCells: 1 });
+      expect(whole.kind).toBe("indicators");
+      expect(withoutTime(paged.table)).toEqual(withoutTime(whole.table));
+      // Values reached the table (not an empty merge compared with an empty merge).
+      const rows = (whole.table as { rows: { byUnit?: Record<string, string> }[] }).rows;
+      expect(rows.filter((r) => Object.keys(r.byUnit ?? {}).length > 0).length).toBeGreaterThan(10);
+    });
+
+    it(`${formId}: the JSON is JSON.stringify of the whole table, written a page at a time`, async () => {
+      const pieces = await mergedJson(env.DB, formId, PERIOD, { pageCells: 1 });
+      expect(pieces.length).toBeGreaterThan(10);
+      const body = text(pieces);
+      const parsed = JSON.parse(body) as { generatedAt: string };
+      expect(JSON.stringify(parsed)).toBe(body);
+      const whole = await buildMerged(env.DB, formId, PERIOD);
+      expect(body).toBe(JSON.stringify({ ...whole.table, generatedAt: parsed.generatedAt }));
+    });
+
+    it(`${formId}: the CSV (both separators) and the .xlsx table are those of the whole table`, async () => {
+      const whole = layout(await buildMerged(env.DB, formId, PERIOD));
+      for (const sep of [",", ";"] as const) expect(text(await mergedCsv(env.DB, formId, PERIOD, sep, { pageCells: 1 }))).toBe(toCsv(whole, { sep }));
+      const paged = await mergedTable(env.DB, formId, PERIOD, { pageCells: 1 });
+      // The title says when the table was made (to the minute); everything else is the same.
+      expect({ ...paged, title: paged.title.slice(0, -1) }).toEqual({ ...whole, title: whole.title.slice(0, -1) });
+      expect(paged.rows.filter((r) => r.kind === "summary").length).toBeGreaterThan(2);
+    });
+  }
+});
+
+describe("a change during a build", () => {
+  const bump = () => env.DB.prepare("UPDATE dataset_revision SET revision = revision + 1, stamp = lower(hex(randomblob(8))) WHERE id = 1").run();
+
+  it("is built again from the new state, and kept only once a build sees one state", async () => {
+    let builds = 0;
+    // The first build is overtaken by a write (as a push landing between two pages would).
+    const first = await cachedExport(env.DB, "test-overtaken", async () => {
+      builds++;
+      if (builds === 1) await bump();
+      return `build ${builds}`;
+    });
+    expect(text(first.body)).toBe("build 2");
+    expect(first.hit).toBe(false);
+    // Nothing of an overtaken request is kept; the next request builds once, undisturbed, and that is kept.
+    const next = await cachedExport(env.DB, "test-overtaken", async () => `build ${++builds}`);
+    expect(next.hit).toBe(false);
+    expect(text(next.body)).toBe("build 3");
+    const again = await cachedExport(env.DB, "test-overtaken", async () => `build ${++builds}`);
+    expect(again.hit).toBe(true);
+    expect(text(again.body)).toBe("build 3");
+  });
+
+  it("overtaken twice: served, never kept", async () => {
+    let builds = 0;
+    const first = await cachedExport(env.DB, "test-busy", async () => {
+      builds++;
+      await bump();
+      return `build ${builds}`;
+    });
+    expect(text(first.body)).toBe("build 2");
+    const next = await cachedExport(env.DB, "test-busy", async () => `build ${++builds}`);
+    expect(next.hit).toBe(false);
+    expect(text(next.body)).toBe("build 3");
+  });
+});

@@ -1,0 +1,59 @@
+// The merged exports (JSON, CSV, .xlsx) of one form and period, written as the merge reads its pages (merge.ts
+// mergeIndicators), so the cells of a large table never sit in memory all at once: each page's merged rows become
+// UTF-8 (JSON) or table rows (CSV, .xlsx) and are dropped before the next page is read. The bytes are the same as
+// writing the whole merged table (test/worker/export-pages.test.ts). Task forms are small and are built whole.
+import { doubtNotes, indicatorLayout, summaryRows, type IndicatorLayout } from "../../../shared/report/layout.js";
+import type { FormDef } from "../../../shared/forms/types.js";
+import { formInfo } from "../formsinfo.js";
+import { buildMerged, mergeIndicators, type MergeOptions } from "../merge.js";
+import { toCsvPieces, type CsvSeparator } from "./csv.js";
+import { layout } from "./layout.js";
+import type { Table, TableRow } from "./table.js";
+import { toXlsx } from "./xlsx.js";
+
+const encoder = new TextEncoder();
+const J = JSON.stringify;
+
+/** GET /api/merged: the merged table as JSON, the bytes JSON.stringify(table) gives, a page of rows at a time. */
+export async function mergedJson(db: D1Database, formId: string, period: string, opts: MergeOptions = {}): Promise<Uint8Array[]> {
+  const form = formInfo(formId).form;
+  if (form.kind !== "indicators") return [encoder.encode(J((await buildMerged(db, formId, period, opts)).table))];
+  const out: Uint8Array[] = [];
+  let first = true;
+  // The keys in the order buildMerged's table has them: form, period, generatedAt, units, rows, summary, interim, activeCommunes.
+  const { head, summary } = await mergeIndicators(db, form, period, opts, {
+    begin: (h) => out.push(encoder.encode(`{"form":${J(formId)},"period":${J(period)},"generatedAt":${J(h.generatedAt)},"units":${J(h.units)},"rows":[`)),
+    rows: (rows) => {
+      if (rows.length === 0) return;
+      out.push(encoder.encode(`${first ? "" : ","}${rows.map((r) => J(r)).join(",")}`));
+      first = false;
+    },
+  });
+  out.push(encoder.encode(`],"summary":${J(summary)},"interim":${J(head.interim)},"activeCommunes":${J(head.activeCommunes)}}`));
+  return out;
+}
+
+/** The merged table in its appendix layout (what layout(buildMerged(…)) gives), laid out a page of rows at a time. */
+export async function mergedTable(db: D1Database, formId: string, period: string, opts: MergeOptions = {}): Promise<Table> {
+  const form: FormDef = formInfo(formId).form;
+  if (form.kind !== "indicators") return layout(await buildMerged(db, formId, period, opts));
+  let parts: IndicatorLayout | undefined;
+  const body: TableRow[] = [];
+  const doubtful: { stt: string; name: string; targetDoubt?: string }[] = [];
+  const { summary } = await mergeIndicators(db, form, period, opts, {
+    begin: (h) => (parts = indicatorLayout(form, { period, generatedAt: h.generatedAt, units: h.units })),
+    rows: (rows) => {
+      for (const r of parts!.rowsOf(rows)) body.push(r);
+      for (const r of rows) if (r.targetDoubt) doubtful.push({ stt: r.stt, name: r.name, targetDoubt: r.targetDoubt });
+    },
+  });
+  return { ...parts!.frame, rows: [...summaryRows(summary), ...body, ...doubtNotes(doubtful)] };
+}
+
+export async function mergedCsv(db: D1Database, formId: string, period: string, sep: CsvSeparator, opts: MergeOptions = {}): Promise<Uint8Array[]> {
+  return toCsvPieces(await mergedTable(db, formId, period, opts), { sep });
+}
+
+export async function mergedXlsx(db: D1Database, formId: string, period: string, opts: MergeOptions = {}): Promise<Uint8Array> {
+  return toXlsx([await mergedTable(db, formId, period, opts)]);
+}
