@@ -19,7 +19,11 @@ beforeAll(seedOnce);
 
 const PERIOD = "2025-N";
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // keeps the CSV's BOM, which is part of what is compared
-const text = (pieces: Uint8Array | Uint8Array[]) => (Array.isArray(pieces) ? pieces.map((p) => decoder.decode(p, { stream: true })).join("") + decoder.decode() : decoder.decode(pieces));
+const text = (body: string | Uint8Array | Uint8Array[]): string => {
+  if (typeof body === "string") return body;
+  if (!Array.isArray(body)) return decoder.decode(body);
+  return body.map((p) => decoder.decode(p, { stream: true })).join("") + decoder.decode();
+};
 
 /** A value a clerk could type for a row of this kind (varied by v). */
 function rawFor(kind: string | undefined, v: number): string {

@@ -235,11 +235,11 @@ async function load(db: D1Database, form: FormDef, period: string, mapping: Map<
 }
 
 /**
- * Cells an export reads at once: all of a 200-unit table (one query), a few indicators of a 3,200-unit one, so the
- * rows read, their readings and the merged rows of a page are freed before the next page is read (a Worker has 128 MB;
+ * Cells an export reads at once: 2 pages for a 200-unit table, a few indicators of a 3,200-unit one, so the rows
+ * read, their readings and the merged rows of a page are freed before the next page is read (a Worker has 128 MB;
  * reading the 3,200-unit table at once took 170–400 MiB).
  */
-export const PAGE_CELLS = 60_000;
+export const PAGE_CELLS = 30_000;
 
 type RowAt = { row: IndicatorRow; index: number; group: string };
 

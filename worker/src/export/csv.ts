@@ -10,7 +10,7 @@
 //    line: with it, Excel ignores the BOM and reads the file in the ANSI code page, which breaks Vietnamese letters.
 // Numbers never carry a thousands separator ("2.150" would read as 2,15 with a "." decimal point), and no value the
 // system writes is a bare "k/n", which a spreadsheet turns into a date ("12/166 xã có số liệu", "3 trong 12 đơn vị").
-import { cellValue, flatHeader, isTyped, neutralise, type Table, type TableCell } from "./table.js";
+import { cellValue, flatHeader, isTyped, neutralise, type Table, type TableCell, type TableRow } from "./table.js";
 
 export type CsvSeparator = "," | ";";
 
@@ -38,44 +38,34 @@ function field(c: TableCell, sep: CsvSeparator): string {
   return /[",;\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The file's lines, in order (without line ends): the summary, a blank line after it, the header, the rows. */
-function* csvLines(t: Table, sep: CsvSeparator): Generator<string> {
-  const n = t.widths.length;
+/**
+ * A CSV writer for a table's frame: `start` (the BOM, the summary, a blank line after it, the header) and `rows` (data
+ * and note rows), each line ended by CRLF. toCsv is start + rows of the whole table; the merged exports call them a
+ * page of rows at a time (export/merged.ts).
+ */
+export function csvWriter(frame: Omit<Table, "rows">, sep: CsvSeparator = ",") {
+  const n = frame.widths.length;
   const line = (cells: TableCell[]) => {
     const out: string[] = [];
     for (let i = 0; i < n; i++) out.push(field(cells[i] ?? null, sep));
-    return out.join(sep);
+    return `${out.join(sep)}\r\n`;
   };
-  const summary = t.rows.filter((r) => r.kind === "summary");
-  for (const r of summary) yield line(r.cells);
-  if (summary.length) yield line([]);
-  yield line(flatHeader(t));
-  for (const r of t.rows) if (r.kind !== "summary") yield line(r.cells);
+  return {
+    start(summary: TableRow[]): string {
+      let s = "\uFEFF";
+      for (const r of summary) s += line(r.cells);
+      if (summary.length) s += line([]);
+      return s + line(flatHeader({ ...frame, rows: [] }));
+    },
+    rows(rows: TableRow[]): string {
+      let s = "";
+      for (const r of rows) if (r.kind !== "summary") s += line(r.cells);
+      return s;
+    },
+  };
 }
 
 export function toCsv(t: Table, opts: { sep?: CsvSeparator } = {}): string {
-  return `\uFEFF${[...csvLines(t, opts.sep ?? ",")].join("\r\n")}\r\n`;
-}
-
-const encoder = new TextEncoder();
-/** Lines are encoded in batches of about this many characters. */
-const PIECE_CHARS = 1 << 20;
-
-/**
- * The same file as toCsv, as UTF-8 pieces encoded a batch of lines at a time: the 3,200-unit table is 28 MB of UTF-8,
- * and one JavaScript string of it (two bytes per character once it holds a Vietnamese letter) plus its encoding would
- * take about 80 MB at once.
- */
-export function toCsvPieces(t: Table, opts: { sep?: CsvSeparator } = {}): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let batch = "\uFEFF";
-  for (const l of csvLines(t, opts.sep ?? ",")) {
-    batch += `${l}\r\n`;
-    if (batch.length >= PIECE_CHARS) {
-      out.push(encoder.encode(batch));
-      batch = "";
-    }
-  }
-  if (batch) out.push(encoder.encode(batch));
-  return out;
+  const w = csvWriter(t, opts.sep);
+  return w.start(t.rows.filter((r) => r.kind === "summary")) + w.rows(t.rows);
 }

@@ -6,7 +6,8 @@ import { doubtNotes, indicatorLayout, summaryRows, type IndicatorLayout } from "
 import type { FormDef } from "../../../shared/forms/types.js";
 import { formInfo } from "../formsinfo.js";
 import { buildMerged, mergeIndicators, type MergeOptions } from "../merge.js";
-import { toCsvPieces, type CsvSeparator } from "./csv.js";
+import type { Body } from "./cache.js";
+import { csvWriter, toCsv, type CsvSeparator } from "./csv.js";
 import { layout } from "./layout.js";
 import type { Table, TableRow } from "./table.js";
 import { toXlsx } from "./xlsx.js";
@@ -50,8 +51,28 @@ export async function mergedTable(db: D1Database, formId: string, period: string
   return { ...parts!.frame, rows: [...summaryRows(summary), ...body, ...doubtNotes(doubtful)] };
 }
 
-export async function mergedCsv(db: D1Database, formId: string, period: string, sep: CsvSeparator, opts: MergeOptions = {}): Promise<Uint8Array[]> {
-  return toCsvPieces(await mergedTable(db, formId, period, opts), { sep });
+/**
+ * The CSV, its rows encoded a page at a time: the table's rows are not kept (at 3,200 units the notes alone are ~45 MB
+ * as JavaScript strings), only the UTF-8 of the lines. The summary comes first in the file, so it is written last.
+ */
+export async function mergedCsv(db: D1Database, formId: string, period: string, sep: CsvSeparator, opts: MergeOptions = {}): Promise<Body> {
+  const form: FormDef = formInfo(formId).form;
+  if (form.kind !== "indicators") return toCsv(layout(await buildMerged(db, formId, period, opts)), { sep });
+  let parts: IndicatorLayout | undefined;
+  let csv: ReturnType<typeof csvWriter> | undefined;
+  const body: Uint8Array[] = [];
+  const doubtful: { stt: string; name: string; targetDoubt?: string }[] = [];
+  const { summary } = await mergeIndicators(db, form, period, opts, {
+    begin: (h) => {
+      parts = indicatorLayout(form, { period, generatedAt: h.generatedAt, units: h.units });
+      csv = csvWriter(parts.frame, sep);
+    },
+    rows: (rows) => {
+      body.push(encoder.encode(csv!.rows(parts!.rowsOf(rows))));
+      for (const r of rows) if (r.targetDoubt) doubtful.push({ stt: r.stt, name: r.name, targetDoubt: r.targetDoubt });
+    },
+  });
+  return [encoder.encode(csv!.start(summaryRows(summary))), ...body, encoder.encode(csv!.rows(doubtNotes(doubtful)))];
 }
 
 export async function mergedXlsx(db: D1Database, formId: string, period: string, opts: MergeOptions = {}): Promise<Uint8Array> {
