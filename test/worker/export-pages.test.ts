@@ -11,7 +11,7 @@ import { buildMerged, mergeIndicators } from "../../worker/src/merge.js";
 import { mergedCsv, mergedJson, mergedTable } from "../../worker/src/export/merged.js";
 import { toCsv } from "../../worker/src/export/csv.js";
 import { layout } from "../../worker/src/export/layout.js";
-import { cachedExport } from "../../worker/src/export/cache.js";
+import { cachedExport, responseBody, Streamed, type Body, type Cached } from "../../worker/src/export/cache.js";
 import { formInfo } from "../../worker/src/formsinfo.js";
 import { ADMIN, push, seedOnce } from "./helpers.js";
 
@@ -19,11 +19,16 @@ beforeAll(seedOnce);
 
 const PERIOD = "2025-N";
 const decoder = new TextDecoder("utf-8", { ignoreBOM: true }); // keeps the CSV's BOM, which is part of what is compared
-const text = (body: string | Uint8Array | Uint8Array[]): string => {
+async function text(body: Body | Cached["body"]): Promise<string> {
   if (typeof body === "string") return body;
+  if (body instanceof Streamed) {
+    const pieces: Uint8Array[] = [];
+    for (let p = await body.pull(); p; p = await body.pull()) pieces.push(p);
+    return text(pieces);
+  }
   if (!Array.isArray(body)) return decoder.decode(body);
   return body.map((p) => decoder.decode(p, { stream: true })).join("") + decoder.decode();
-};
+}
 
 /** A value a clerk could type for a row of this kind (varied by v). */
 function rawFor(kind: string | undefined, v: number): string {
@@ -97,17 +102,22 @@ describe("exports read page by page", () => {
 
     it(`${formId}: the JSON is JSON.stringify of the whole table, written a page at a time`, async () => {
       const pieces = await mergedJson(env.DB, formId, PERIOD, { pageCells: 1 });
-      expect(pieces.length).toBeGreaterThan(10);
-      const body = text(pieces);
+      expect(Array.isArray(pieces) && pieces.length).toBeGreaterThan(10);
+      const body = await text(pieces);
       const parsed = JSON.parse(body) as { generatedAt: string };
       expect(JSON.stringify(parsed)).toBe(body);
       const whole = await buildMerged(env.DB, formId, PERIOD);
       expect(body).toBe(JSON.stringify({ ...whole.table, generatedAt: parsed.generatedAt }));
+      // A table too large to keep is streamed as it is merged: the same bytes.
+      const streamed = await mergedJson(env.DB, formId, PERIOD, { pageCells: 1 }, 0);
+      expect(streamed).toBeInstanceOf(Streamed);
+      const again = await text(streamed);
+      expect(again).toBe(JSON.stringify({ ...whole.table, generatedAt: (JSON.parse(again) as { generatedAt: string }).generatedAt }));
     });
 
     it(`${formId}: the CSV (both separators) and the .xlsx table are those of the whole table`, async () => {
       const whole = layout(await buildMerged(env.DB, formId, PERIOD));
-      for (const sep of [",", ";"] as const) expect(text(await mergedCsv(env.DB, formId, PERIOD, sep, { pageCells: 1 }))).toBe(toCsv(whole, { sep }));
+      for (const sep of [",", ";"] as const) expect(await text(await mergedCsv(env.DB, formId, PERIOD, sep, { pageCells: 1 }))).toBe(toCsv(whole, { sep }));
       const paged = await mergedTable(env.DB, formId, PERIOD, { pageCells: 1 });
       // The title says when the table was made (to the minute); everything else is the same.
       expect({ ...paged, title: paged.title.slice(0, -1) }).toEqual({ ...whole, title: whole.title.slice(0, -1) });
@@ -127,15 +137,15 @@ describe("a change during a build", () => {
       if (builds === 1) await bump();
       return `build ${builds}`;
     });
-    expect(text(first.body)).toBe("build 2");
+    expect(await text(first.body)).toBe("build 2");
     expect(first.hit).toBe(false);
     // Nothing of an overtaken request is kept; the next request builds once, undisturbed, and that is kept.
     const next = await cachedExport(env.DB, "test-overtaken", async () => `build ${++builds}`);
     expect(next.hit).toBe(false);
-    expect(text(next.body)).toBe("build 3");
+    expect(await text(next.body)).toBe("build 3");
     const again = await cachedExport(env.DB, "test-overtaken", async () => `build ${++builds}`);
     expect(again.hit).toBe(true);
-    expect(text(again.body)).toBe("build 3");
+    expect(await text(again.body)).toBe("build 3");
   });
 
   it("overtaken twice: served, never kept", async () => {
@@ -145,9 +155,26 @@ describe("a change during a build", () => {
       await bump();
       return `build ${builds}`;
     });
-    expect(text(first.body)).toBe("build 2");
+    expect(await text(first.body)).toBe("build 2");
     const next = await cachedExport(env.DB, "test-busy", async () => `build ${++builds}`);
     expect(next.hit).toBe(false);
-    expect(text(next.body)).toBe("build 3");
+    expect(await text(next.body)).toBe("build 3");
+  });
+
+  it("a streamed export that a write overtakes ends in an error, not in a mixed file", async () => {
+    let n = 0;
+    const x = await cachedExport(env.DB, "test-stream", async () =>
+      new Streamed(async () => {
+        n++;
+        if (n === 2) await bump(); // a push lands between two pages
+        return n <= 3 ? new TextEncoder().encode(`piece ${n};`) : null;
+      }),
+    );
+    const res = new Response(responseBody(env.DB, x));
+    await expect(res.text()).rejects.toThrow();
+    // Undisturbed, the same stream completes.
+    let m = 0;
+    const ok = await cachedExport(env.DB, "test-stream-ok", async () => new Streamed(async () => (++m <= 3 ? new TextEncoder().encode(`piece ${m};`) : null)));
+    expect(await new Response(responseBody(env.DB, ok)).text()).toBe("piece 1;piece 2;piece 3;");
   });
 });

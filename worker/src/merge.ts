@@ -309,11 +309,19 @@ export async function buildMerged(db: D1Database, formId: string, period: string
 }
 
 /**
- * An indicator form's merged table, page by page (PAGE_CELLS): the head, then each page's rows to `sink`; returns the
- * head and the summary counts, which need every row's verdict. The rows are the same, in the same order, whatever the
- * page size (test/worker/export-pages.test.ts).
+ * An indicator form's merged table, pulled a page at a time (PAGE_CELLS): the head at once, then `next()` gives each
+ * page's rows in order and null after the last; `summary()` then gives the counts, which need every row's verdict.
+ * The rows are the same, in the same order, whatever the page size (test/worker/export-pages.test.ts).
  */
-export async function mergeIndicators(db: D1Database, form: FormDef, period: string, opts: MergeOptions, sink: MergeSink): Promise<{ head: MergedHead; summary: MergedSummary }> {
+export interface IndicatorMerge {
+  head: MergedHead;
+  /** Rough size of the table as JSON, in bytes, from its units and rows: whether a download can be kept in memory. */
+  estimatedBytes: number;
+  next(): Promise<MergedRowExt[] | null>;
+  summary(): MergedSummary;
+}
+
+export async function openIndicatorMerge(db: D1Database, form: FormDef, period: string, opts: MergeOptions = {}): Promise<IndicatorMerge> {
   const generatedAt = new Date().toISOString();
   const [allUnits, overrideRows, mapping] = await Promise.all([listUnits(db), listOverrides(db), unitAgencies(db)]);
   const unitNames = new Map(allUnits.map((u) => [u.code, u.name]));
@@ -332,13 +340,17 @@ export async function mergeIndicators(db: D1Database, form: FormDef, period: str
     interim: ctx.interim,
     activeCommunes: form.audience === "commune" ? main.active : (communes?.active ?? 0),
   };
-  sink.begin?.(head);
 
   const verdicts: { group: string; category: Category }[] = [];
   const all = indicatorRows(form);
   const xaRows = communes ? indicatorRows(communes.form) : [];
-  const pageCells = opts.pageCells ?? PAGE_CELLS;
-  for (const page of pagesOf(all, Math.max(main.withData, communes?.withData ?? 0), pageCells)) {
+  const pages = pagesOf(all, Math.max(main.withData, communes?.withData ?? 0), opts.pageCells ?? PAGE_CELLS);
+  let at = 0;
+  let summary: MergedSummary | null = null;
+
+  async function next(): Promise<MergedRowExt[] | null> {
+    const page = pages[at++];
+    if (!page) return null;
     let rows: MergedRowExt[];
     if (form.audience === "department") {
       const keys = new Set(page.map((r) => r.row.indicatorKey));
@@ -352,12 +364,32 @@ export async function mergeIndicators(db: D1Database, form: FormDef, period: str
       rows = communeRows(main, ctx, page, grid(form, await readPage(db, main, page, all.length), main.unitIndex));
     }
     for (const r of rows) verdicts.push({ group: r.group ?? "", category: r.assessment });
-    sink.rows(rows);
+    return rows;
   }
-  const titles = new Map(form.rows.flatMap((r) => (r.type === "group" ? [[r.group as string, r.title] as const] : [])));
-  const s = summarize(verdicts, { year: ctx.year });
-  const summary = { ...s, groups: s.groups.map((g) => ({ ...g, ...(titles.has(g.group) ? { title: titles.get(g.group)! } : {}) })) };
-  return { head, summary };
+
+  return {
+    head,
+    // Per cell of a reporting unit: its value, projection, note and verdict under the unit's code, about 100 bytes.
+    estimatedBytes: all.length * (2_000 + main.withData * 100),
+    next,
+    summary() {
+      if (at <= pages.length) throw new Error("summary() before the last page");
+      if (!summary) {
+        const titles = new Map(form.rows.flatMap((r) => (r.type === "group" ? [[r.group as string, r.title] as const] : [])));
+        const s = summarize(verdicts, { year: ctx.year });
+        summary = { ...s, groups: s.groups.map((g) => ({ ...g, ...(titles.has(g.group) ? { title: titles.get(g.group)! } : {}) })) };
+      }
+      return summary;
+    },
+  };
+}
+
+/** openIndicatorMerge driven to the end: the head, then each page's rows to `sink`; returns the head and the summary. */
+export async function mergeIndicators(db: D1Database, form: FormDef, period: string, opts: MergeOptions, sink: MergeSink): Promise<{ head: MergedHead; summary: MergedSummary }> {
+  const m = await openIndicatorMerge(db, form, period, opts);
+  sink.begin?.(m.head);
+  for (let rows = await m.next(); rows; rows = await m.next()) sink.rows(rows);
+  return { head: m.head, summary: m.summary() };
 }
 
 /** Indicator rows of a form, with the group code each belongs to. */

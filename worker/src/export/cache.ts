@@ -21,8 +21,16 @@ export async function datasetRevision(db: D1Database): Promise<DatasetRevision> 
   return r ?? { revision: -1, stamp: crypto.randomUUID() };
 }
 
-/** What a build gives: text, bytes, or UTF-8 pieces (a large export, written a page at a time: export/merged.ts). */
-export type Body = string | Uint8Array | Uint8Array[];
+/**
+ * An export too large to keep (above MAX_ENTRY_BYTES), made as the response is sent: `pull` gives the next UTF-8
+ * piece, null at the end. Nothing of it is kept, and each request makes its own.
+ */
+export class Streamed {
+  constructor(readonly pull: () => Promise<Uint8Array | null>) {}
+}
+
+/** What a build gives: text, bytes, UTF-8 pieces (written a page at a time: export/merged.ts), or a stream. */
+export type Body = string | Uint8Array | Uint8Array[] | Streamed;
 
 // Kept as UTF-8 bytes, which the response needs anyway: a JavaScript string of Vietnamese text takes two bytes per
 // character, its UTF-8 a little over one (the 800-unit CSV: 7 MB of UTF-8).
@@ -36,7 +44,8 @@ let used = 0;
 /** The stamp and day of the entries held. */
 let current = "";
 /** Builds in flight, so two downloads of the same export at the same moment build it once. */
-const building = new Map<string, Promise<Uint8Array | Uint8Array[]>>();
+const building = new Map<string, Promise<Built>>();
+type Built = Uint8Array | Uint8Array[] | Streamed;
 
 function keep(key: string, body: Uint8Array) {
   const bytes = body.byteLength;
@@ -56,12 +65,17 @@ function keep(key: string, body: Uint8Array) {
 }
 
 export interface Cached {
-  /** One buffer, or the pieces of an export too large to keep (a response streams them without joining them). */
-  body: Uint8Array | Uint8Array[];
+  /** One buffer, the pieces of an export too large to keep, or a stream made as it is sent (see responseBody). */
+  body: Built;
   /** True when the body came from memory. */
   hit: boolean;
   revision: number;
+  /** The stamp the export was made at (a stream checks it again at its end). */
+  stamp: string;
 }
+
+/** The largest export kept in memory; larger ones may be streamed (export/merged.ts). */
+export const MAX_KEPT_BYTES = MAX_ENTRY_BYTES;
 
 /**
  * The export named by `what` (variant and query) at the dataset's current stamp: from memory, or built by `build`
@@ -82,12 +96,14 @@ export async function cachedExport(db: D1Database, what: string, build: () => Pr
   if (found) {
     entries.delete(key);
     entries.set(key, found);
-    return { body: found.body, hit: true, revision };
+    return { body: found.body, hit: true, revision, stamp };
   }
   let pending = building.get(key);
+  let mine = false;
   if (!pending) {
+    mine = true;
     pending = consistentBuild(db, stamp, build).then(({ body, consistent }) => {
-      if (!consistent) return body;
+      if (!consistent || body instanceof Streamed) return body;
       const one = join(body);
       if (one) keep(key, one);
       return one ?? body;
@@ -96,24 +112,29 @@ export async function cachedExport(db: D1Database, what: string, build: () => Pr
     const forget = () => building.delete(key);
     pending.then(forget, forget);
   }
-  return { body: await pending, hit: false, revision };
+  let body = await pending;
+  // A stream is read once: a download that joined another's build makes its own.
+  if (body instanceof Streamed && !mine) body = bytesOf(await build());
+  return { body, hit: false, revision, stamp };
 }
 
 /**
  * A build that saw one state of the data. The merge reads a large table in pages (merge.ts PAGE_CELLS); a push landing
  * between two pages would mix two states in one file. Every write changes the stamp in its own transaction, so the
  * same stamp before and after means no write landed during the build. Otherwise build once more; if that too is
- * overtaken, serve it (it is at most as old as the request) but keep nothing.
+ * overtaken, serve it (it is at most as old as the request) but keep nothing. A stream is checked at its end
+ * (responseBody).
  */
-async function consistentBuild(db: D1Database, stamp: string, build: () => Promise<Body>): Promise<{ body: Uint8Array | Uint8Array[]; consistent: boolean }> {
+async function consistentBuild(db: D1Database, stamp: string, build: () => Promise<Body>): Promise<{ body: Built; consistent: boolean }> {
   const first = bytesOf(await build());
+  if (first instanceof Streamed) return { body: first, consistent: true };
   const after = (await datasetRevision(db)).stamp;
   if (after === stamp) return { body: first, consistent: true };
   const second = bytesOf(await build());
   return { body: second, consistent: false };
 }
 
-const bytesOf = (b: Body): Uint8Array | Uint8Array[] => (typeof b === "string" ? encoder.encode(b) : b);
+const bytesOf = (b: Body): Built => (typeof b === "string" ? encoder.encode(b) : b);
 
 /** The pieces as one buffer when small enough to keep; null when too large (they are streamed, never joined). */
 function join(body: Uint8Array | Uint8Array[]): Uint8Array | null {
@@ -131,8 +152,27 @@ function join(body: Uint8Array | Uint8Array[]): Uint8Array | null {
   return out;
 }
 
-/** A response body for what cachedExport gave: the buffer, or a stream of the pieces. */
-export function responseBody(body: Uint8Array | Uint8Array[]): Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> {
+/**
+ * A response body for what cachedExport gave: the buffer, or a stream of the pieces. A Streamed export reads the stamp
+ * again after its last piece; if a write landed while it was sent, the stream ends in an error instead of completing,
+ * so the download fails visibly (and can be asked again) rather than leaving a file that mixes two states.
+ */
+export function responseBody(db: D1Database, x: Cached): Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> {
+  const body = x.body;
+  if (body instanceof Streamed) {
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const piece = await body.pull();
+          if (piece) return controller.enqueue(piece);
+          if ((await datasetRevision(db)).stamp !== x.stamp) throw new Error("export overtaken by a write; ask again");
+          controller.close();
+        } catch (e) {
+          controller.error(e);
+        }
+      },
+    });
+  }
   if (!Array.isArray(body)) return body as Uint8Array<ArrayBuffer>;
   let i = 0;
   return new ReadableStream<Uint8Array>({

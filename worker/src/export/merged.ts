@@ -5,8 +5,8 @@
 import { doubtNotes, indicatorLayout, summaryRows, type IndicatorLayout } from "../../../shared/report/layout.js";
 import type { FormDef } from "../../../shared/forms/types.js";
 import { formInfo } from "../formsinfo.js";
-import { buildMerged, mergeIndicators, type MergeOptions } from "../merge.js";
-import type { Body } from "./cache.js";
+import { buildMerged, mergeIndicators, openIndicatorMerge, type MergeOptions } from "../merge.js";
+import { MAX_KEPT_BYTES, Streamed, type Body } from "./cache.js";
 import { csvWriter, toCsv, type CsvSeparator } from "./csv.js";
 import { layout } from "./layout.js";
 import type { Table, TableRow } from "./table.js";
@@ -15,22 +15,36 @@ import { toXlsx } from "./xlsx.js";
 const encoder = new TextEncoder();
 const J = JSON.stringify;
 
-/** GET /api/merged: the merged table as JSON, the bytes JSON.stringify(table) gives, a page of rows at a time. */
-export async function mergedJson(db: D1Database, formId: string, period: string, opts: MergeOptions = {}): Promise<Uint8Array[]> {
+/**
+ * GET /api/merged: the merged table as JSON, the bytes JSON.stringify(table) gives, written a page of rows at a time.
+ * A table too large to keep in memory (thousands of units: tens of MB) is not collected at all: it is streamed, each
+ * page merged as the response asks for more.
+ */
+export async function mergedJson(db: D1Database, formId: string, period: string, opts: MergeOptions = {}, keepAtMost = MAX_KEPT_BYTES): Promise<Body> {
   const form = formInfo(formId).form;
-  if (form.kind !== "indicators") return [encoder.encode(J((await buildMerged(db, formId, period, opts)).table))];
-  const out: Uint8Array[] = [];
-  let first = true;
+  if (form.kind !== "indicators") return J((await buildMerged(db, formId, period, opts)).table);
+  const m = await openIndicatorMerge(db, form, period, opts);
   // The keys in the order buildMerged's table has them: form, period, generatedAt, units, rows, summary, interim, activeCommunes.
-  const { head, summary } = await mergeIndicators(db, form, period, opts, {
-    begin: (h) => out.push(encoder.encode(`{"form":${J(formId)},"period":${J(period)},"generatedAt":${J(h.generatedAt)},"units":${J(h.units)},"rows":[`)),
-    rows: (rows) => {
-      if (rows.length === 0) return;
-      out.push(encoder.encode(`${first ? "" : ","}${rows.map((r) => J(r)).join(",")}`));
+  let state: "head" | "rows" | "done" = "head";
+  let first = true;
+  const pull = async (): Promise<Uint8Array | null> => {
+    if (state === "head") {
+      state = "rows";
+      return encoder.encode(`{"form":${J(formId)},"period":${J(period)},"generatedAt":${J(m.head.generatedAt)},"units":${J(m.head.units)},"rows":[`);
+    }
+    if (state === "done") return null;
+    for (let rows = await m.next(); rows; rows = await m.next()) {
+      if (rows.length === 0) continue;
+      const piece = `${first ? "" : ","}${rows.map((r) => J(r)).join(",")}`;
       first = false;
-    },
-  });
-  out.push(encoder.encode(`],"summary":${J(summary)},"interim":${J(head.interim)},"activeCommunes":${J(head.activeCommunes)}}`));
+      return encoder.encode(piece);
+    }
+    state = "done";
+    return encoder.encode(`],"summary":${J(m.summary())},"interim":${J(m.head.interim)},"activeCommunes":${J(m.head.activeCommunes)}}`);
+  };
+  if (m.estimatedBytes > keepAtMost) return new Streamed(pull);
+  const out: Uint8Array[] = [];
+  for (let p = await pull(); p; p = await pull()) out.push(p);
   return out;
 }
 

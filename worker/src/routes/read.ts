@@ -167,7 +167,7 @@ const mergedExport = (db: D1Database, q: z.infer<typeof mergedQuery>, variant: s
 read.get("/merged", requireRole("admin", "viewer"), async (c) => {
   const q = readQuery(c, mergedQuery);
   const x = await mergedExport(c.env.DB, q, "json", () => mergedJson(c.env.DB, q.form, q.period, filtersOf(q)));
-  return c.body(responseBody(x.body), 200, { "Content-Type": "application/json; charset=UTF-8", ...cacheHeaders(x) });
+  return c.body(responseBody(c.env.DB, x), 200, { "Content-Type": "application/json; charset=UTF-8", ...cacheHeaders(x) });
 });
 
 /** "tong-hop-tiendo-nv-2026-Q4-III.xlsx": the form, the period and the appendix filter (ASCII only). */
@@ -181,7 +181,7 @@ read.get("/merged.csv", requireRole("admin", "viewer"), async (c) => {
   const q = readQuery(c, csvQuery);
   const sep = q.sep === ";" || q.sep === "semicolon" ? ";" : ",";
   const x = await mergedExport(c.env.DB, q, "csv", () => mergedCsv(c.env.DB, q.form, q.period, sep, filtersOf(q)), sep);
-  return c.body(responseBody(x.body), 200, {
+  return c.body(responseBody(c.env.DB, x), 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": `attachment; filename="${fileName(q, "csv")}"`,
     ...cacheHeaders(x),
@@ -191,7 +191,7 @@ read.get("/merged.csv", requireRole("admin", "viewer"), async (c) => {
 read.get("/merged.xlsx", requireRole("admin", "viewer"), async (c) => {
   const q = readQuery(c, mergedQuery);
   const x = await mergedExport(c.env.DB, q, "xlsx", () => mergedXlsx(c.env.DB, q.form, q.period, filtersOf(q)));
-  return c.body(responseBody(x.body), 200, {
+  return c.body(responseBody(c.env.DB, x), 200, {
     "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "Content-Disposition": `attachment; filename="${fileName(q, "xlsx")}"`,
     ...cacheHeaders(x),
