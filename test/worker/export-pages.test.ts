@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { forms } from "../../shared/forms/index.js";
 import { rowExpectation } from "../../shared/validate/index.js";
 import { buildMerged, mergeIndicators } from "../../worker/src/merge.js";
-import { mergedCsv, mergedJson, mergedTable } from "../../worker/src/export/merged.js";
+import { fittedRow, mergedCsv, mergedJson, mergedTable, mergedXlsx } from "../../worker/src/export/merged.js";
+import { toXlsx } from "../../worker/src/export/xlsx.js";
+import { strFromU8, unzipSync } from "fflate";
 import { toCsv } from "../../worker/src/export/csv.js";
 import { layout } from "../../worker/src/export/layout.js";
 import { cachedExport, responseBody, Streamed, type Body, type Cached } from "../../worker/src/export/cache.js";
@@ -75,6 +77,10 @@ async function pushSheets(formId: string, units: string[]) {
   }
 }
 
+/** The .xlsx's parts as text, the time of the title left out. */
+const sheets = (xlsx: Uint8Array) =>
+  Object.fromEntries(Object.entries(unzipSync(xlsx)).map(([name, bytes]) => [name, strFromU8(bytes).replace(/Tổng hợp tự động lúc [^)<]*/g, "")]));
+
 const withoutTime = <T extends { generatedAt: string }>(t: T) => ({ ...t, generatedAt: "" });
 
 describe("exports read page by page", () => {
@@ -122,6 +128,8 @@ describe("exports read page by page", () => {
       // The title says when the table was made (to the minute); everything else is the same.
       expect({ ...paged, title: paged.title.slice(0, -1) }).toEqual({ ...whole, title: whole.title.slice(0, -1) });
       expect(paged.rows.filter((r) => r.kind === "summary").length).toBeGreaterThan(2);
+      // The .xlsx itself: the same sheets (but for the minute in the title).
+      expect(sheets(await mergedXlsx(env.DB, formId, PERIOD, { pageCells: 1 }))).toEqual(sheets(toXlsx([whole])));
     });
   }
 });
@@ -176,5 +184,14 @@ describe("a change during a build", () => {
     let m = 0;
     const ok = await cachedExport(env.DB, "test-stream-ok", async () => new Streamed(async () => (++m <= 3 ? new TextEncoder().encode(`piece ${m};`) : null)));
     expect(await new Response(responseBody(env.DB, ok)).text()).toBe("piece 1;piece 2;piece 3;");
+  });
+
+  it("the .xlsx keeps a long text only as far as Excel will show it, and writes the same file", () => {
+    const long = "Đơn vị thử (không chủ trì) báo cáo: 62%; ".repeat(1500); // 60,000 characters
+    const table = { sheetName: "T", title: ["T"], headerRows: 1, header: [{ text: "A", row: 0, col: 0, rowSpan: 1, colSpan: 1 }], widths: [40, 12], freezeCols: 1 };
+    const rows = [{ kind: "data" as const, cells: [long, { v: long, tone: "muted" as const }] }, { kind: "note" as const, section: true, cells: [long] }];
+    const fitted = rows.map(fittedRow);
+    expect(fitted.every((r) => r.cells.every((c) => (typeof c === "string" ? c : (c as { v: string }).v).length === 32767))).toBe(true);
+    expect(sheets(toXlsx([{ ...table, rows: fitted }]))).toEqual(sheets(toXlsx([{ ...table, rows }])));
   });
 });

@@ -10,9 +10,11 @@ import { MAX_KEPT_BYTES, Streamed, type Body } from "./cache.js";
 import { csvWriter, toCsv, type CsvSeparator } from "./csv.js";
 import { layout } from "./layout.js";
 import type { Table, TableRow } from "./table.js";
+import { fitCell, MAX_CELL_CHARS } from "../../../shared/report/table.js";
 import { toXlsx } from "./xlsx.js";
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 const J = JSON.stringify;
 
 /**
@@ -48,8 +50,11 @@ export async function mergedJson(db: D1Database, formId: string, period: string,
   return out;
 }
 
-/** The merged table in its appendix layout (what layout(buildMerged(…)) gives), laid out a page of rows at a time. */
-export async function mergedTable(db: D1Database, formId: string, period: string, opts: MergeOptions = {}): Promise<Table> {
+/**
+ * The merged table in its appendix layout (what layout(buildMerged(…)) gives), laid out a page of rows at a time;
+ * `keep` may shrink each row before it is kept until the end.
+ */
+export async function mergedTable(db: D1Database, formId: string, period: string, opts: MergeOptions = {}, keep = (r: TableRow) => r): Promise<Table> {
   const form: FormDef = formInfo(formId).form;
   if (form.kind !== "indicators") return layout(await buildMerged(db, formId, period, opts));
   let parts: IndicatorLayout | undefined;
@@ -58,7 +63,7 @@ export async function mergedTable(db: D1Database, formId: string, period: string
   const { summary } = await mergeIndicators(db, form, period, opts, {
     begin: (h) => (parts = indicatorLayout(form, { period, generatedAt: h.generatedAt, units: h.units })),
     rows: (rows) => {
-      for (const r of parts!.rowsOf(rows)) body.push(r);
+      for (const r of parts!.rowsOf(rows)) body.push(keep(r));
       for (const r of rows) if (r.targetDoubt) doubtful.push({ stt: r.stt, name: r.name, targetDoubt: r.targetDoubt });
     },
   });
@@ -89,6 +94,20 @@ export async function mergedCsv(db: D1Database, formId: string, period: string, 
   return [encoder.encode(csv!.start(summaryRows(summary))), ...body, encoder.encode(csv!.rows(doubtNotes(doubtful)))];
 }
 
+/**
+ * A text as the .xlsx writer will write it (cut at Excel's 32,767 characters), as its own copy: a cut JavaScript string
+ * can keep the whole one alive, and the 3,200-unit table's notes are ~45 MB of those. Row heights do not change: a
+ * cell that long already takes the highest row Excel allows.
+ */
+function fitted(s: string): string {
+  return s.length <= MAX_CELL_CHARS ? s : decoder.decode(encoder.encode(fitCell(s)));
+}
+
+export const fittedRow = (r: TableRow): TableRow => ({
+  ...r,
+  cells: r.cells.map((c) => (typeof c === "string" ? fitted(c) : c !== null && typeof c === "object" && typeof c.v === "string" ? { ...c, v: fitted(c.v) } : c)),
+});
+
 export async function mergedXlsx(db: D1Database, formId: string, period: string, opts: MergeOptions = {}): Promise<Uint8Array> {
-  return toXlsx([await mergedTable(db, formId, period, opts)]);
+  return toXlsx([await mergedTable(db, formId, period, opts, fittedRow)]);
 }
