@@ -11,6 +11,11 @@
 // submission, the schema of worker/migrations, the same statements' rows (report, submission, its cells,
 // current values with their parsed JSON). The bench also reads the local D1 file's header to show it is in WAL mode.
 //
+// Ours is measured twice on the same worker code and the same local D1: through `wrangler dev` (what `npm start` runs),
+// and in workerd run by Miniflare without wrangler's dev proxy and inspector (scripts/lib/workerd-direct.mjs). Under
+// `wrangler dev` every D1 call also becomes DevTools network events that its proxy forwards to Node and logs; production
+// has none of that, so the second figure is the closer one to what a deployed Worker does per push.
+//
 // Ours and the floor are each run several times (ours: one round per period on the same server; the floor: a fresh
 // database per repetition); medians are printed. Prints figures only; never fails on timing.
 import { spawnSync } from "node:child_process";
@@ -56,75 +61,92 @@ function journalModeOf(file) {
   }
 }
 
+/** Pushes `rounds` rounds of sheets through one server; what was accepted in the last round is what the floor writes. */
+async function pushRounds(srv, { nUnits, revisions, rounds }) {
+  const api = client(srv.url);
+  const units = await createUnits(api, "ingest", nUnits);
+  // Units push only into periods the Sở KH&CN opened (the seed opens 2025-N and 2026-N, not later years).
+  for (let round = 0; round < rounds; round++) {
+    const r = await api("POST", "/api/admin/periods", { token: ADMIN_TOKEN, body: { kind: "year", year: 2025 + round } });
+    if (r.status !== 200 && r.status !== 201) throw new Error(`opening ${2025 + round}-N: ${r.status} ${r.text}`);
+  }
+  let firstRefusal = null;
+  const oursRounds = [];
+  let lastPushed = [];
+  let latencies = [];
+  let refused = 0;
+  for (let round = 0; round < rounds; round++) {
+    const period = `${2025 + round}-N`;
+    const pushed = [];
+    const lat = [];
+    const t0 = performance.now();
+    await pool(units, nUnits, async (u, i) => {
+      for (let rev = 0; rev < revisions; rev++) {
+        const cells = sheet(i * 100 + rev);
+        const s0 = performance.now();
+        const r = await api("POST", "/api/submissions", {
+          token: u.token,
+          headers: { "Idempotency-Key": `bench-${randomUUID()}` },
+          body: { form: "pl1-xa", period, baseRevision: rev, cells },
+        });
+        lat.push(performance.now() - s0);
+        if (r.status !== 201) {
+          refused++;
+          firstRefusal ??= `${r.status} ${r.text.slice(0, 200)}`;
+        }
+        else pushed.push({ unit: u.code, period, revision: rev + 1, cells });
+      }
+    });
+    const secs = (performance.now() - t0) / 1000;
+    const values = pushed.reduce((n, p) => n + p.cells.length, 0);
+    oursRounds.push({ secs, values, valuesPerSec: values / secs });
+    lastPushed = pushed;
+    latencies = lat;
+  }
+  if (firstRefusal) console.warn(`refused pushes (${refused}), the first: ${firstRefusal}`);
+  return {
+    rounds: oursRounds,
+    refused,
+    lastPushed,
+    valuesPerSec: median(oursRounds.map((r) => r.valuesPerSec)),
+    seconds: median(oursRounds.map((r) => r.secs)),
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    d1JournalMode: journalModeOf(d1File(srv.persistTo)),
+  };
+}
+
+/**
+ * Ours twice, on the same worker and the same local D1: through `wrangler dev` (what `npm start` runs), and in workerd
+ * without wrangler's dev proxy and inspector (scripts/lib/workerd-direct.mjs), whose per-request tooling production does
+ * not have (docs/PERFORMANCE.md, "Ingest"). Then the floor.
+ */
 export async function benchIngest({ units: nUnits = 50, revisions = 6, rounds = 3, floorReps = 5 } = {}) {
   const { parseValue } = await tsImport(path.join(root, "shared/values/index.ts"), import.meta.url);
-  const srv = await startServer();
-  const api = client(srv.url);
-  try {
-    const units = await createUnits(api, "ingest", nUnits);
-    // Units push only into periods the Sở KH&CN opened (the seed opens 2025-N and 2026-N, not later years).
-    for (let round = 0; round < rounds; round++) {
-      const r = await api("POST", "/api/admin/periods", { token: ADMIN_TOKEN, body: { kind: "year", year: 2025 + round } });
-      if (r.status !== 200 && r.status !== 201) throw new Error(`opening ${2025 + round}-N: ${r.status} ${r.text}`);
+  const runs = {};
+  for (const [name, direct] of [["wranglerDev", false], ["workerd", true]]) {
+    const srv = await startServer({ direct });
+    try {
+      runs[name] = await pushRounds(srv, { nUnits, revisions, rounds });
+    } finally {
+      await srv.stop();
     }
-    let firstRefusal = null;
-    const oursRounds = [];
-    let lastPushed = [];
-    let latencies = [];
-    let refused = 0;
-    for (let round = 0; round < rounds; round++) {
-      const period = `${2025 + round}-N`;
-      const pushed = [];
-      const lat = [];
-      const t0 = performance.now();
-      await pool(units, nUnits, async (u, i) => {
-        for (let rev = 0; rev < revisions; rev++) {
-          const cells = sheet(i * 100 + rev);
-          const s0 = performance.now();
-          const r = await api("POST", "/api/submissions", {
-            token: u.token,
-            headers: { "Idempotency-Key": `bench-${randomUUID()}` },
-            body: { form: "pl1-xa", period, baseRevision: rev, cells },
-          });
-          lat.push(performance.now() - s0);
-          if (r.status !== 201) {
-            refused++;
-            firstRefusal ??= `${r.status} ${r.text.slice(0, 200)}`;
-          }
-          else pushed.push({ unit: u.code, period, revision: rev + 1, cells });
-        }
-      });
-      const secs = (performance.now() - t0) / 1000;
-      const values = pushed.reduce((n, p) => n + p.cells.length, 0);
-      oursRounds.push({ secs, values, valuesPerSec: values / secs });
-      lastPushed = pushed;
-      latencies = lat;
-    }
-    if (firstRefusal) console.warn(`refused pushes (${refused}), the first: ${firstRefusal}`);
-    const mode = journalModeOf(d1File(srv.persistTo));
-    const floors = [];
-    for (let k = 0; k < floorReps; k++) floors.push(sqliteFloor(lastPushed, parseValue));
-    const values = lastPushed.reduce((n, p) => n + p.cells.length, 0);
-    const ours = median(oursRounds.map((r) => r.valuesPerSec));
-    const floor = values / median(floors);
-    return {
-      units: nUnits,
-      submissions: lastPushed.length,
-      refused,
-      values,
-      rounds: oursRounds,
-      valuesPerSec: ours,
-      seconds: median(oursRounds.map((r) => r.secs)),
-      p50: pct(latencies, 50),
-      p99: pct(latencies, 99),
-      floorRuns: floors,
-      floorSeconds: median(floors),
-      floorValuesPerSec: floor,
-      d1JournalMode: mode,
-    };
-  } finally {
-    await srv.stop();
   }
+  const lastPushed = runs.wranglerDev.lastPushed;
+  const floors = [];
+  for (let k = 0; k < floorReps; k++) floors.push(sqliteFloor(lastPushed, parseValue));
+  const values = lastPushed.reduce((n, p) => n + p.cells.length, 0);
+  const strip = ({ lastPushed: _, ...r }) => r;
+  return {
+    units: nUnits,
+    submissions: lastPushed.length,
+    values,
+    ours: strip(runs.wranglerDev),
+    direct: strip(runs.workerd),
+    floorRuns: floors,
+    floorSeconds: median(floors),
+    floorValuesPerSec: values / median(floors),
+  };
 }
 
 /** The rows one accepted push writes (worker/src/store/submissions.ts push()), straight into SQLite. */
@@ -185,10 +207,16 @@ function sqliteFloor(pushed, parseValue) {
 }
 
 export function printIngest(r) {
-  console.log(`Ingest: ${r.units} units at once × full Phụ lục 1 sheets (63 values each), ${r.submissions} submissions per round, ${r.refused} refused`);
-  console.log(`  ours  ${Math.round(r.valuesPerSec).toLocaleString("en")} values/s over HTTP (median of ${r.rounds.length} rounds: ${r.rounds.map((x) => Math.round(x.valuesPerSec).toLocaleString("en")).join(", ")}); per submission p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms`);
-  console.log(`  floor ${Math.round(r.floorValuesPerSec).toLocaleString("en")} values/s, the same rows straight into SQLite, WAL + synchronous=FULL as local D1 (median of ${r.floorRuns.length}: ${r.floorRuns.map((s) => `${s.toFixed(2)} s`).join(", ")})`);
-  console.log(`  ours/floor ${(r.valuesPerSec / r.floorValuesPerSec).toFixed(2)}× (floor/ours ${(r.floorValuesPerSec / r.valuesPerSec).toFixed(1)}×); local D1 file: ${r.d1JournalMode}`);
+  const n = (x) => Math.round(x).toLocaleString("en");
+  console.log(`Ingest: ${r.units} units at once × full Phụ lục 1 sheets (63 values each), ${r.submissions} submissions per round`);
+  const line = (label, o) =>
+    console.log(
+      `  ${label} ${n(o.valuesPerSec)} values/s over HTTP (median of ${o.rounds.length} rounds: ${o.rounds.map((x) => n(x.valuesPerSec)).join(", ")}); per submission p50 ${o.p50.toFixed(0)} ms, p99 ${o.p99.toFixed(0)} ms; ${o.refused} refused; local D1 file: ${o.d1JournalMode}`,
+    );
+  line("ours, wrangler dev          ", r.ours);
+  line("ours, workerd (no dev proxy)", r.direct);
+  console.log(`  floor ${n(r.floorValuesPerSec)} values/s, the same rows straight into SQLite, WAL + synchronous=FULL as local D1 (median of ${r.floorRuns.length}: ${r.floorRuns.map((s) => `${s.toFixed(2)} s`).join(", ")})`);
+  console.log(`  ours/floor: wrangler dev ${(r.ours.valuesPerSec / r.floorValuesPerSec).toFixed(2)}×, workerd ${(r.direct.valuesPerSec / r.floorValuesPerSec).toFixed(2)}× (floor/ours ${(r.floorValuesPerSec / r.ours.valuesPerSec).toFixed(1)}× and ${(r.floorValuesPerSec / r.direct.valuesPerSec).toFixed(1)}×)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) printIngest(await benchIngest());

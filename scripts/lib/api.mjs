@@ -111,7 +111,9 @@ export async function createUnits(api, prefix, n, kind = "commune") {
       const code = `${prefix}-${String(i).padStart(4, "0")}`;
       const u = await api("POST", "/api/admin/units", { token: ADMIN_TOKEN, body: { code, name: `Đơn vị thử ${prefix} ${i}`, kind } });
       if (u.status !== 201) throw new Error(`tạo đơn vị ${code}: ${u.status} ${u.text}`);
-      const t = await api("POST", `/api/admin/units/${code}/tokens`, { token: ADMIN_TOKEN, body: {} });
+      // No body: the route reads none, and workerd without wrangler's dev proxy closes a kept-alive connection whose
+      // request body was left unread, which the next request on it meets as "socket hang up".
+      const t = await api("POST", `/api/admin/units/${code}/tokens`, { token: ADMIN_TOKEN });
       if (t.status !== 201) throw new Error(`tạo mã ${code}: ${t.status} ${t.text}`);
       return { code, token: t.json.token, tokenId: t.json.id };
     },

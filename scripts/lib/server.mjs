@@ -43,11 +43,12 @@ async function waitHealthy(url, child, timeoutMs) {
 }
 
 /**
- * @param {{ persistTo?: string, port?: number, seed?: boolean, migrate?: boolean, config?: string, log?: (s: string) => void,
+ * @param {{ persistTo?: string, port?: number, seed?: boolean, migrate?: boolean, config?: string, direct?: boolean, log?: (s: string) => void,
  *           beforeStart?: (sqliteFile: string) => Promise<void> }} [opts]
  *   beforeStart: runs after migrations and seeding, before the server opens the database (bulk loads for benchmarks).
  *   config: another wrangler config on the same database (bench/export-floor.wrangler.toml); migrate: false to reuse a
- *   database as it is.
+ *   database as it is. direct: the worker as wrangler bundles it, run in workerd by Miniflare without `wrangler dev`'s
+ *   proxy and inspector (scripts/lib/workerd-direct.mjs; no inspectorPort).
  * @returns {Promise<{ url: string, port: number, persistTo: string, inspectorPort: () => number, stop: () => Promise<void>, restart: () => Promise<void> }>}
  */
 export async function startServer(opts = {}) {
@@ -62,19 +63,25 @@ export async function startServer(opts = {}) {
   if (opts.seed !== false) await run("node", ["scripts/seed-local.mjs", "--persist-to", persistTo, "--quiet"], quiet);
 
   if (opts.beforeStart) await opts.beforeStart(d1File(persistTo));
+  const bundle = opts.direct ? path.join(persistTo, "bundle") : null;
+  if (bundle) await run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", bundle, "-c", config], quiet);
 
   let child;
   let logBuf = "";
   let inspector = 0;
   const startChild = async () => {
     inspector = await freePort();
-    child = spawn(
-      "npx",
-      ["wrangler", "dev", "-c", config, "--local", "--ip", "127.0.0.1", "--port", String(port),
-        "--inspector-port", String(inspector), "--persist-to", persistTo, "--log-level", "warn",
-        "--show-interactive-dev-session=false"],
-      { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false" } },
-    );
+    const args = bundle
+      ? ["node", "scripts/lib/workerd-direct.mjs", bundle, persistTo, String(port)]
+      : ["npx", "wrangler", "dev", "-c", config, "--local", "--ip", "127.0.0.1", "--port", String(port),
+          "--inspector-port", String(inspector), "--persist-to", persistTo, "--log-level", "warn",
+          "--show-interactive-dev-session=false"];
+    child = spawn(args[0], args.slice(1), {
+      cwd: root,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false" },
+    });
     const onData = (d) => {
       logBuf = (logBuf + d).slice(-20000);
       opts.log?.(String(d));
