@@ -36,6 +36,24 @@ export type CellInput = string | number | boolean | null | undefined;
 
 /** "chi nsnn-khcn " → "CHI_NSNN_KHCN": upper case, spaces and hyphens read as underscores. */
 export function normalizeKey(text: string): string {
+  // Most keys typed are plain ASCII ("5g", "chi_khcn"): of normalizeKeyFully only the upper-casing changes them.
+  return isPlainAscii(text) ? text.toUpperCase() : normalizeKeyFully(text);
+}
+
+/**
+ * Printable ASCII without spaces, quotes or hyphens: text that NFC, trimming, quote stripping and reading spaces
+ * and hyphens as underscores all leave as it is.
+ */
+function isPlainAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f || c === 0x22 /* " */ || c === 0x27 /* ' */ || c === 0x2d /* - */) return false;
+  }
+  return true;
+}
+
+/** normalizeKey without its shortcut, for any text. */
+export function normalizeKeyFully(text: string): string {
   return text
     .normalize("NFC")
     .trim()
