@@ -113,15 +113,22 @@ function computeSuggestions(catalog: Catalog, query: string, n: number): string[
 }
 
 /** Lookup tables per catalog object: a recalculation asks thousands of times, the catalog changes rarely. */
-const indexes = new WeakMap<
-  Catalog,
-  { byKey: Map<string, Indicator>; byStt: Map<number, Indicator>; foldedNames: string[]; suggestions: Map<string, string[]> }
->();
-function indexOf(catalog: Catalog) {
+interface CatalogIndex {
+  byKey: Map<string, Indicator>;
+  byStt: Map<number, Indicator>;
+  foldedNames: string[];
+  suggestions: Map<string, string[]>;
+  /** resolveIndicator's answer per key as Excel passes it (text or number): the indicator, or the error it throws. */
+  resolved: Map<string | number, Indicator | CtError>;
+  /** CT.TARGET's answer per indicator for each of TARGET_YEARS: the value, or the error it throws. */
+  targets: Map<Indicator, (number | string | CtError)[]>;
+}
+const indexes = new WeakMap<Catalog, CatalogIndex>();
+function indexOf(catalog: Catalog): CatalogIndex {
   let ix = indexes.get(catalog);
   if (!ix) {
     // Folded names for suggestKeys: folding (NFD) 79 names on every unknown key was most of its cost.
-    ix = { byKey: new Map(), byStt: new Map(), foldedNames: catalog.indicators.map((i) => fold(i.name)), suggestions: new Map() };
+    ix = { byKey: new Map(), byStt: new Map(), foldedNames: catalog.indicators.map((i) => fold(i.name)), suggestions: new Map(), resolved: new Map(), targets: new Map() };
     for (const ind of catalog.indicators) {
       ix.byKey.set(normalizeKey(ind.key), ind);
       if (!ix.byStt.has(ind.stt)) ix.byStt.set(ind.stt, ind);
@@ -141,8 +148,30 @@ export function findIndicator(catalog: Catalog, input: CellInput): Indicator | u
   return ix.byKey.get(normalizeKey(text));
 }
 
-/** Like findIndicator, but throws the Excel error users see: #VALUE! for no key, #N/A naming the nearest keys. */
+/**
+ * Like findIndicator, but throws the Excel error users see: #VALUE! for no key, #N/A naming the nearest keys.
+ * A key comes back in many cells (one per year, per sheet): the answer for a text or number is remembered per
+ * catalog, an error too (the same CtError is thrown again).
+ */
 export function resolveIndicator(catalog: Catalog, input: CellInput): Indicator {
+  if (typeof input !== "string" && typeof input !== "number") return resolveOnce(catalog, input);
+  const resolved = indexOf(catalog).resolved;
+  let r = resolved.get(input);
+  if (r === undefined) {
+    try {
+      r = resolveOnce(catalog, input);
+    } catch (e) {
+      if (!(e instanceof CtError)) throw e;
+      r = e;
+    }
+    if (resolved.size >= 5000) resolved.clear();
+    resolved.set(input, r);
+  }
+  if (r instanceof CtError) throw r;
+  return r;
+}
+
+function resolveOnce(catalog: Catalog, input: CellInput): Indicator {
   if (input === null || input === undefined || (typeof input === "string" && input.trim() === "")) {
     throw invalidValue("Chưa nhập mã chỉ tiêu (ví dụ \"5G\") hoặc số thứ tự.");
   }
@@ -279,9 +308,26 @@ function cellResult(ind: Indicator, cell: CatalogCell): number | string | null {
 /** CT.TARGET: the target for a milestone year as a number (percent as a fraction), or its text if qualitative. */
 export function ctTarget(catalog: Catalog, key: CellInput, year: CellInput): number | string {
   const ind = resolveIndicator(catalog, key);
+  const k = typeof year === "number" ? TARGET_YEARS.indexOf(year as TargetYear) : -1;
+  // A milestone year (as most cells give it): the indicator's answers, computed once per catalog.
+  const a = k >= 0 ? targetAnswers(catalog, ind)[k]! : targetAnswer(ind, year);
+  if (a instanceof CtError) throw a;
+  return a;
+}
+
+/** CT.TARGET for each of TARGET_YEARS, made on the first cell that asks for the indicator. */
+function targetAnswers(catalog: Catalog, ind: Indicator): (number | string | CtError)[] {
+  const targets = indexOf(catalog).targets;
+  let answers = targets.get(ind);
+  if (!answers) targets.set(ind, (answers = TARGET_YEARS.map((y) => targetAnswer(ind, y))));
+  return answers;
+}
+
+/** CT.TARGET for a known indicator: the value, or the error to throw (an invalid year throws at once). */
+function targetAnswer(ind: Indicator, year: CellInput): number | string | CtError {
   const { year: y, cell } = targetCell(ind, year);
   const result = cellResult(ind, cell);
-  if (result === null) throw notAvailable(`Chỉ tiêu ${ind.key} không có mục tiêu năm ${y}${noneReason(cell)}.`);
+  if (result === null) return notAvailable(`Chỉ tiêu ${ind.key} không có mục tiêu năm ${y}${noneReason(cell)}.`);
   return result;
 }
 
