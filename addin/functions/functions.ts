@@ -112,6 +112,18 @@ class ErrorAnswer {
     public cls: ExcelErrorClass | undefined,
   ) {}
 }
+/**
+ * core.ts throws the same CtError for every cell with the same answer (a key and its spellings, a key in every
+ * year): those cells share one ErrorAnswer, so the CustomFunctions.Error is made once for all of them.
+ */
+const errorAnswers = new WeakMap<object, ErrorAnswer>();
+function errorAnswer(e: unknown): ErrorAnswer {
+  const shared = e instanceof CtError ? errorAnswers.get(e) : undefined;
+  if (shared) return shared;
+  const answer = new ErrorAnswer(e, toExcelError(e), excelErrorClass());
+  if (e instanceof CtError) errorAnswers.set(e, answer);
+  return answer;
+}
 type Compute = (c: FnCatalog, a: CellInput, b: CellInput) => unknown;
 interface CatalogMemo {
   size: number;
@@ -151,7 +163,7 @@ function memoized<T>(table: MemoTable, a: CellInput, b: CellInput, catalog = cur
       try {
         return table.compute(catalog, a, b);
       } catch (e) {
-        return new ErrorAnswer(e, toExcelError(e), excelErrorClass());
+        return errorAnswer(e);
       }
     });
     if (++t.size > MEMO_LIMIT) {
