@@ -120,8 +120,8 @@ interface CatalogIndex {
   suggestions: Map<string, string[]>;
   /** resolveIndicator's answer per key as Excel passes it (text or number): the indicator, or the error it throws. */
   resolved: Map<string | number, Indicator | CtError>;
-  /** CT.TARGET's answer per indicator for each of TARGET_YEARS: the value, or the error it throws. */
-  targets: Map<Indicator, (number | string | CtError)[]>;
+  /** CT.TARGET's answer per indicator for each of TARGET_YEARS (once asked): the value, or the error it throws. */
+  targets: Map<Indicator, (number | string | CtError | undefined)[]>;
 }
 const indexes = new WeakMap<Catalog, CatalogIndex>();
 function indexOf(catalog: Catalog): CatalogIndex {
@@ -154,21 +154,32 @@ export function findIndicator(catalog: Catalog, input: CellInput): Indicator | u
  * catalog, an error too (the same CtError is thrown again).
  */
 export function resolveIndicator(catalog: Catalog, input: CellInput): Indicator {
-  if (typeof input !== "string" && typeof input !== "number") return resolveOnce(catalog, input);
+  const r = resolveOrError(catalog, input);
+  if (r instanceof CtError) throw r;
+  return r;
+}
+
+/** resolveIndicator's indicator, or the error it throws. */
+function resolveOrError(catalog: Catalog, input: CellInput): Indicator | CtError {
+  if (typeof input !== "string" && typeof input !== "number") return errorOf(() => resolveOnce(catalog, input));
   const resolved = indexOf(catalog).resolved;
   let r = resolved.get(input);
   if (r === undefined) {
-    try {
-      r = resolveOnce(catalog, input);
-    } catch (e) {
-      if (!(e instanceof CtError)) throw e;
-      r = e;
-    }
+    r = errorOf(() => resolveOnce(catalog, input));
     if (resolved.size >= 5000) resolved.clear();
     resolved.set(input, r);
   }
-  if (r instanceof CtError) throw r;
   return r;
+}
+
+/** fn's result, or the CtError it throws (anything else thrown goes on). */
+function errorOf<T>(fn: () => T): T | CtError {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof CtError) return e;
+    throw e;
+  }
 }
 
 function resolveOnce(catalog: Catalog, input: CellInput): Indicator {
@@ -307,20 +318,26 @@ function cellResult(ind: Indicator, cell: CatalogCell): number | string | null {
 
 /** CT.TARGET: the target for a milestone year as a number (percent as a fraction), or its text if qualitative. */
 export function ctTarget(catalog: Catalog, key: CellInput, year: CellInput): number | string {
-  const ind = resolveIndicator(catalog, key);
-  const k = typeof year === "number" ? TARGET_YEARS.indexOf(year as TargetYear) : -1;
-  // A milestone year (as most cells give it): the indicator's answers, computed once per catalog.
-  const a = k >= 0 ? targetAnswers(catalog, ind)[k]! : targetAnswer(ind, year);
+  const a = ctTargetOrError(catalog, key, year);
   if (a instanceof CtError) throw a;
   return a;
 }
 
-/** CT.TARGET for each of TARGET_YEARS, made on the first cell that asks for the indicator. */
-function targetAnswers(catalog: Catalog, ind: Indicator): (number | string | CtError)[] {
+/** CT.TARGET's answer, or the error it throws: for functions.ts, which keeps error answers (no throw and catch). */
+export function ctTargetOrError(catalog: Catalog, key: CellInput, year: CellInput): number | string | CtError {
+  const ind = resolveOrError(catalog, key);
+  if (ind instanceof CtError) return ind;
+  const k = typeof year === "number" ? TARGET_YEARS.indexOf(year as TargetYear) : -1;
+  // A milestone year (as most cells give it): the indicator's answer for it, computed once per catalog.
+  return k >= 0 ? milestoneAnswer(catalog, ind, k) : errorOf(() => targetAnswer(ind, year));
+}
+
+/** CT.TARGET for the k-th of TARGET_YEARS, made on the first cell that asks for it. */
+function milestoneAnswer(catalog: Catalog, ind: Indicator, k: number): number | string | CtError {
   const targets = indexOf(catalog).targets;
   let answers = targets.get(ind);
-  if (!answers) targets.set(ind, (answers = TARGET_YEARS.map((y) => targetAnswer(ind, y))));
-  return answers;
+  if (!answers) targets.set(ind, (answers = new Array<number | string | CtError | undefined>(TARGET_YEARS.length).fill(undefined)));
+  return (answers[k] ??= targetAnswer(ind, TARGET_YEARS[k]!));
 }
 
 /** CT.TARGET for a known indicator: the value, or the error to throw (an invalid year throws at once). */
