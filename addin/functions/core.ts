@@ -91,20 +91,24 @@ function computeSuggestions(catalog: Catalog, query: string, n: number): string[
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length >= 3);
   if (!q) return [];
-  const folded = indexOf(catalog).foldedNames;
+  const { foldedNames: folded, upperKeys } = indexOf(catalog);
+  const limit = Math.max(2, Math.ceil(q.length / 2));
   const scored = catalog.indicators.map((ind, i) => {
-    const key = ind.key.toUpperCase();
-    let score = editDistance(q, key);
-    if (key.startsWith(q) || q.startsWith(key)) score = Math.min(score, 1);
-    else if (key.includes(q) || q.includes(key)) score = Math.min(score, 1.5);
+    const key = upperKeys[i]!;
+    let score = Infinity;
+    if (key.startsWith(q) || q.startsWith(key)) score = 1;
+    else if (key.includes(q) || q.includes(key)) score = 1.5;
     if (words.length > 0) {
       const name = folded[i]!;
       const hits = words.filter((w) => name.includes(w)).length;
       if (hits === words.length) score = Math.min(score, 1.2);
     }
+    // The distance is at least the difference in length: when that is already no better than a rule's score, or
+    // above the limit (the key is dropped, or keeps its rule's score, which is below any limit), it changes nothing.
+    const gap = Math.abs(key.length - q.length);
+    if (gap < score && gap <= limit) score = Math.min(score, editDistance(q, key));
     return { key: ind.key, score };
   });
-  const limit = Math.max(2, Math.ceil(q.length / 2));
   return scored
     .filter((s) => s.score <= limit)
     .sort((a, b) => a.score - b.score || a.key.localeCompare(b.key))
@@ -117,6 +121,7 @@ interface CatalogIndex {
   byKey: Map<string, Indicator>;
   byStt: Map<number, Indicator>;
   foldedNames: string[];
+  upperKeys: string[];
   suggestions: Map<string, string[]>;
   /** resolveIndicator's answer per key as Excel passes it (text or number): the indicator, or the error it throws. */
   resolved: Map<string | number, Indicator | CtError>;
@@ -128,7 +133,7 @@ function indexOf(catalog: Catalog): CatalogIndex {
   let ix = indexes.get(catalog);
   if (!ix) {
     // Folded names for suggestKeys: folding (NFD) 79 names on every unknown key was most of its cost.
-    ix = { byKey: new Map(), byStt: new Map(), foldedNames: catalog.indicators.map((i) => fold(i.name)), suggestions: new Map(), resolved: new Map(), targets: new Map() };
+    ix = { byKey: new Map(), byStt: new Map(), foldedNames: catalog.indicators.map((i) => fold(i.name)), upperKeys: catalog.indicators.map((i) => i.key.toUpperCase()), suggestions: new Map(), resolved: new Map(), targets: new Map() };
     for (const ind of catalog.indicators) {
       ix.byKey.set(normalizeKey(ind.key), ind);
       if (!ix.byStt.has(ind.stt)) ix.byStt.set(ind.stt, ind);

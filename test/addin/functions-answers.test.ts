@@ -6,7 +6,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { catalog as fullCatalog } from "../../shared/catalog/index.js";
 import { TARGET_YEARS, type CatalogCell, type Direction, type TargetYear } from "../../shared/catalog/types.js";
 import type { ParsedValue } from "../../shared/values/types.js";
-import { editDistance, editDistanceFrom } from "../../shared/catalog/distance.js";
 import { bundledCatalog } from "../../addin/functions/bundled-catalog.js";
 import type { FnCatalog, FnIndicator } from "../../addin/functions/slim-catalog.js";
 import { CtError, ctTarget, findIndicator, normalizeKey, normalizeKeyFully, suggestKeys, type CellInput } from "../../addin/functions/core.js";
@@ -418,25 +417,5 @@ describe("the fast paths answer as the straightforward code does", () => {
       expect(keys.map((k) => [k, findIndicator(catalog, k)?.key])).toEqual(keys.map((k) => [k, refFindIndicator(catalog, k)?.key]));
       for (const k of keys) if (findIndicator(catalog, k) !== refFindIndicator(catalog, k)) expect.fail(`${String(k)}: another indicator object`);
     }
-  });
-
-  it("editDistance and editDistanceFrom give the distance of the whole table", () => {
-    let seed = 7;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
-    const alphabets = ["AB", "ABC_", "ABCDEFGHIJKLMNOP", "AĐB", "aé\u0301x"];
-    const text = (n: number, alphabet: string) => Array.from({ length: n }, () => alphabet[rand(alphabet.length)]).join("");
-    for (let t = 0; t < 3000; t++) {
-      const longest = [8, 16, 31, 32, 33, 70][t % 6]!;
-      const a = text(rand(longest + 1), alphabets[t % 5]!);
-      const from = editDistanceFrom(a);
-      for (let k = 0; k < 4; k++) {
-        const b = text(rand(longest + 1), alphabets[(t + k) % 5]!);
-        const d = refEditDistance(a, b);
-        if (editDistance(a, b) !== d || from(b) !== d) expect([a, b, editDistance(a, b), from(b)]).toEqual([a, b, d, d]);
-      }
-    }
-    expect(editDistance("", "")).toBe(0);
-    expect(editDistanceFrom("")("ABC")).toBe(3);
-    expect(editDistanceFrom("ABC")("")).toBe(3);
   });
 });
