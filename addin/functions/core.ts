@@ -36,6 +36,24 @@ export type CellInput = string | number | boolean | null | undefined;
 
 /** "chi nsnn-khcn " → "CHI_NSNN_KHCN": upper case, spaces and hyphens read as underscores. */
 export function normalizeKey(text: string): string {
+  // Most keys typed are plain ASCII ("5g", "chi_khcn"): of normalizeKeyFully only the upper-casing changes them.
+  return isPlainAscii(text) ? text.toUpperCase() : normalizeKeyFully(text);
+}
+
+/**
+ * Printable ASCII without spaces, quotes or hyphens: text that NFC, trimming, quote stripping and reading spaces
+ * and hyphens as underscores all leave as it is.
+ */
+function isPlainAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f || c === 0x22 /* " */ || c === 0x27 /* ' */ || c === 0x2d /* - */) return false;
+  }
+  return true;
+}
+
+/** normalizeKey without its shortcut, for any text. */
+export function normalizeKeyFully(text: string): string {
   return text
     .normalize("NFC")
     .trim()
@@ -73,20 +91,24 @@ function computeSuggestions(catalog: Catalog, query: string, n: number): string[
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length >= 3);
   if (!q) return [];
-  const folded = indexOf(catalog).foldedNames;
+  const { foldedNames: folded, upperKeys } = indexOf(catalog);
+  const limit = Math.max(2, Math.ceil(q.length / 2));
   const scored = catalog.indicators.map((ind, i) => {
-    const key = ind.key.toUpperCase();
-    let score = editDistance(q, key);
-    if (key.startsWith(q) || q.startsWith(key)) score = Math.min(score, 1);
-    else if (key.includes(q) || q.includes(key)) score = Math.min(score, 1.5);
+    const key = upperKeys[i]!;
+    let score = Infinity;
+    if (key.startsWith(q) || q.startsWith(key)) score = 1;
+    else if (key.includes(q) || q.includes(key)) score = 1.5;
     if (words.length > 0) {
       const name = folded[i]!;
       const hits = words.filter((w) => name.includes(w)).length;
       if (hits === words.length) score = Math.min(score, 1.2);
     }
+    // The distance is at least the difference in length: when that is already no better than a rule's score, or
+    // above the limit (the key is dropped, or keeps its rule's score, which is below any limit), it changes nothing.
+    const gap = Math.abs(key.length - q.length);
+    if (gap < score && gap <= limit) score = Math.min(score, editDistance(q, key));
     return { key: ind.key, score };
   });
-  const limit = Math.max(2, Math.ceil(q.length / 2));
   return scored
     .filter((s) => s.score <= limit)
     .sort((a, b) => a.score - b.score || a.key.localeCompare(b.key))
@@ -95,15 +117,23 @@ function computeSuggestions(catalog: Catalog, query: string, n: number): string[
 }
 
 /** Lookup tables per catalog object: a recalculation asks thousands of times, the catalog changes rarely. */
-const indexes = new WeakMap<
-  Catalog,
-  { byKey: Map<string, Indicator>; byStt: Map<number, Indicator>; foldedNames: string[]; suggestions: Map<string, string[]> }
->();
-function indexOf(catalog: Catalog) {
+interface CatalogIndex {
+  byKey: Map<string, Indicator>;
+  byStt: Map<number, Indicator>;
+  foldedNames: string[];
+  upperKeys: string[];
+  suggestions: Map<string, string[]>;
+  /** resolveIndicator's answer per key as Excel passes it (text or number): the indicator, or the error it throws. */
+  resolved: Map<string | number, Indicator | CtError>;
+  /** CT.TARGET's answer per indicator for each of TARGET_YEARS (once asked): the value, or the error it throws. */
+  targets: Map<Indicator, (number | string | CtError | undefined)[]>;
+}
+const indexes = new WeakMap<Catalog, CatalogIndex>();
+function indexOf(catalog: Catalog): CatalogIndex {
   let ix = indexes.get(catalog);
   if (!ix) {
     // Folded names for suggestKeys: folding (NFD) 79 names on every unknown key was most of its cost.
-    ix = { byKey: new Map(), byStt: new Map(), foldedNames: catalog.indicators.map((i) => fold(i.name)), suggestions: new Map() };
+    ix = { byKey: new Map(), byStt: new Map(), foldedNames: catalog.indicators.map((i) => fold(i.name)), upperKeys: catalog.indicators.map((i) => i.key.toUpperCase()), suggestions: new Map(), resolved: new Map(), targets: new Map() };
     for (const ind of catalog.indicators) {
       ix.byKey.set(normalizeKey(ind.key), ind);
       if (!ix.byStt.has(ind.stt)) ix.byStt.set(ind.stt, ind);
@@ -123,8 +153,41 @@ export function findIndicator(catalog: Catalog, input: CellInput): Indicator | u
   return ix.byKey.get(normalizeKey(text));
 }
 
-/** Like findIndicator, but throws the Excel error users see: #VALUE! for no key, #N/A naming the nearest keys. */
+/**
+ * Like findIndicator, but throws the Excel error users see: #VALUE! for no key, #N/A naming the nearest keys.
+ * A key comes back in many cells (one per year, per sheet): the answer for a text or number is remembered per
+ * catalog, an error too (the same CtError is thrown again).
+ */
 export function resolveIndicator(catalog: Catalog, input: CellInput): Indicator {
+  const r = resolveOrError(catalog, input);
+  if (r instanceof CtError) throw r;
+  return r;
+}
+
+/** resolveIndicator's indicator, or the error it throws. */
+function resolveOrError(catalog: Catalog, input: CellInput): Indicator | CtError {
+  if (typeof input !== "string" && typeof input !== "number") return errorOf(() => resolveOnce(catalog, input));
+  const resolved = indexOf(catalog).resolved;
+  let r = resolved.get(input);
+  if (r === undefined) {
+    r = errorOf(() => resolveOnce(catalog, input));
+    if (resolved.size >= 5000) resolved.clear();
+    resolved.set(input, r);
+  }
+  return r;
+}
+
+/** fn's result, or the CtError it throws (anything else thrown goes on). */
+function errorOf<T>(fn: () => T): T | CtError {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof CtError) return e;
+    throw e;
+  }
+}
+
+function resolveOnce(catalog: Catalog, input: CellInput): Indicator {
   if (input === null || input === undefined || (typeof input === "string" && input.trim() === "")) {
     throw invalidValue("Chưa nhập mã chỉ tiêu (ví dụ \"5G\") hoặc số thứ tự.");
   }
@@ -260,10 +323,33 @@ function cellResult(ind: Indicator, cell: CatalogCell): number | string | null {
 
 /** CT.TARGET: the target for a milestone year as a number (percent as a fraction), or its text if qualitative. */
 export function ctTarget(catalog: Catalog, key: CellInput, year: CellInput): number | string {
-  const ind = resolveIndicator(catalog, key);
+  const a = ctTargetOrError(catalog, key, year);
+  if (a instanceof CtError) throw a;
+  return a;
+}
+
+/** CT.TARGET's answer, or the error it throws: for functions.ts, which keeps error answers (no throw and catch). */
+export function ctTargetOrError(catalog: Catalog, key: CellInput, year: CellInput): number | string | CtError {
+  const ind = resolveOrError(catalog, key);
+  if (ind instanceof CtError) return ind;
+  const k = typeof year === "number" ? TARGET_YEARS.indexOf(year as TargetYear) : -1;
+  // A milestone year (as most cells give it): the indicator's answer for it, computed once per catalog.
+  return k >= 0 ? milestoneAnswer(catalog, ind, k) : errorOf(() => targetAnswer(ind, year));
+}
+
+/** CT.TARGET for the k-th of TARGET_YEARS, made on the first cell that asks for it. */
+function milestoneAnswer(catalog: Catalog, ind: Indicator, k: number): number | string | CtError {
+  const targets = indexOf(catalog).targets;
+  let answers = targets.get(ind);
+  if (!answers) targets.set(ind, (answers = new Array<number | string | CtError | undefined>(TARGET_YEARS.length).fill(undefined)));
+  return (answers[k] ??= targetAnswer(ind, TARGET_YEARS[k]!));
+}
+
+/** CT.TARGET for a known indicator: the value, or the error to throw (an invalid year throws at once). */
+function targetAnswer(ind: Indicator, year: CellInput): number | string | CtError {
   const { year: y, cell } = targetCell(ind, year);
   const result = cellResult(ind, cell);
-  if (result === null) throw notAvailable(`Chỉ tiêu ${ind.key} không có mục tiêu năm ${y}${noneReason(cell)}.`);
+  if (result === null) return notAvailable(`Chỉ tiêu ${ind.key} không có mục tiêu năm ${y}${noneReason(cell)}.`);
   return result;
 }
 

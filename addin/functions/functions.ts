@@ -21,7 +21,7 @@ import {
   ctBaseline,
   ctName,
   ctProgress,
-  ctTarget,
+  ctTargetOrError,
   ctTargetText,
   ctUnit,
   findIndicator,
@@ -112,6 +112,19 @@ class ErrorAnswer {
     public cls: ExcelErrorClass | undefined,
   ) {}
 }
+/**
+ * core.ts throws the same CtError for every cell with the same answer (a key and its spellings, a key in every
+ * year): those cells share one ErrorAnswer, so the CustomFunctions.Error is made once for all of them.
+ */
+const errorAnswers = new WeakMap<object, ErrorAnswer>();
+function errorAnswer(e: unknown): ErrorAnswer {
+  const shared = e instanceof CtError ? errorAnswers.get(e) : undefined;
+  if (shared) return shared;
+  const answer = new ErrorAnswer(e, toExcelError(e), excelErrorClass());
+  if (e instanceof CtError) errorAnswers.set(e, answer);
+  return answer;
+}
+/** A function's answer: its value, or the error it throws or returns (a CtError). */
 type Compute = (c: FnCatalog, a: CellInput, b: CellInput) => unknown;
 interface CatalogMemo {
   size: number;
@@ -133,7 +146,7 @@ class MemoTable {
 }
 const MEMO_LIMIT = 50_000;
 const MEMO = {
-  TARGET: new MemoTable((c, key, year) => ctTarget(c, key, year as number | string)),
+  TARGET: new MemoTable((c, key, year) => ctTargetOrError(c, key, year)),
   TARGETTEXT: new MemoTable((c, key, year) => ctTargetText(c, key, year as number | string)),
   BASELINE: new MemoTable((c, key) => ctBaseline(c, key)),
   NAME: new MemoTable((c, key) => ctName(c, key)),
@@ -149,9 +162,10 @@ function memoized<T>(table: MemoTable, a: CellInput, b: CellInput, catalog = cur
   if (m === undefined && !row.has(b)) {
     m = stackless(() => {
       try {
-        return table.compute(catalog, a, b);
+        const answer = table.compute(catalog, a, b);
+        return answer instanceof CtError ? errorAnswer(answer) : answer;
       } catch (e) {
-        return new ErrorAnswer(e, toExcelError(e), excelErrorClass());
+        return errorAnswer(e);
       }
     });
     if (++t.size > MEMO_LIMIT) {
