@@ -212,6 +212,8 @@ interface Loaded {
   overrides: TargetOverride[];
   mapping: Map<string, string[]>;
   active: number;
+  /** Each row's expectation for the period, made once per merge (every page reads its rows with them). */
+  exps: ReturnType<typeof expectationsFor>;
   memo: ReadingMemo;
 }
 
@@ -230,6 +232,7 @@ async function load(db: D1Database, form: FormDef, period: string, mapping: Map<
     overrides,
     mapping,
     active: expected.length,
+    exps: expectationsFor(form, period),
     memo: new Map(),
   };
 }
@@ -432,11 +435,10 @@ const judged = (j: Judgement) => ({ assessment: j.category, assessmentLabel: j.l
 
 /** Phụ lục I: the lead agency's figure per indicator, the others in the notes, the communes' aggregate beside. */
 function provinceRows(l: Loaded, ctx: JudgeContext, page: RowAt[], slots: (Slot | undefined)[][], xa: { c: Loaded; index: CommuneIndex } | null): MergedRowExt[] {
-  const exps = expectationsFor(l.form, l.period);
   const out: MergedRowExt[] = [];
   for (const { row, index, group } of page) {
     const ind = findIndicator(row.indicatorKey);
-    const exp = exps.get(row.item) ?? null;
+    const exp = l.exps.get(row.item) ?? null;
     const rc = rowContext(l, row, ind, exp?.kind ?? ind?.expect, ctx.year);
     const unitSlots = slots[index]!;
     const reporters: { unit: string; name: string; slot: Slot; actual: CellReading | null; projected: CellReading | null }[] = [];
@@ -512,14 +514,13 @@ function provinceRows(l: Loaded, ctx: JudgeContext, page: RowAt[], slots: (Slot 
   return out;
 }
 
-type CommuneIndex = Map<string, { row: IndicatorRow; slots: (Slot | undefined)[]; exp: ReturnType<ReturnType<typeof expectationsFor>["get"]> }>;
+type CommuneIndex = Map<string, { row: IndicatorRow; slots: (Slot | undefined)[]; exp: ReturnType<Loaded["exps"]["get"]> }>;
 
 /** Phụ lục 1 rows (of a page) by indicator key, with their cells, for the aggregate beside the province figure. */
 function communeIndex(c: Loaded, rows: RowAt[], cells: MergeCell[]): CommuneIndex {
-  const exps = expectationsFor(c.form, c.period);
   const slots = grid(c.form, cells, c.unitIndex);
   const out: CommuneIndex = new Map();
-  for (const { row, index } of rows) out.set(row.indicatorKey, { row, slots: slots[index]!, exp: exps.get(row.item) ?? null });
+  for (const { row, index } of rows) out.set(row.indicatorKey, { row, slots: slots[index]!, exp: c.exps.get(row.item) ?? null });
   return out;
 }
 
@@ -537,11 +538,10 @@ function linkedAggregate(c: Loaded, ctx: JudgeContext, linked: NonNullable<Retur
 
 /** Phụ lục 1: every commune's values and verdict, and the province aggregate with its coverage. */
 function communeRows(l: Loaded, ctx: JudgeContext, page: RowAt[], slots: (Slot | undefined)[][]): MergedRowExt[] {
-  const exps = expectationsFor(l.form, l.period);
   const out: MergedRowExt[] = [];
   for (const { row, index, group } of page) {
     const ind = findIndicator(row.indicatorKey);
-    const exp = exps.get(row.item) ?? null;
+    const exp = l.exps.get(row.item) ?? null;
     const rc = rowContext(l, row, ind, exp?.kind ?? ind?.expect, ctx.year);
     const byUnit: Record<string, string> = {};
     const byUnitProjected: Record<string, string> = {};
