@@ -6,7 +6,7 @@
 //
 // Why memory and not the Cache API: an entry is only as fresh as its revision, and the revision lives in D1; an isolate
 // checks it on every request anyway. Memory is bounded (BUDGET_BYTES, least recently used out first), so a Worker's
-// 128 MB are never at risk from the cache; a very large export (above MAX_ENTRY_BYTES) is served but not kept.
+// 128 MB are never at risk from the cache; a very large export (above MAX_KEPT_BYTES) is served but not kept.
 import { vnDate } from "../../../shared/time.js";
 
 export interface DatasetRevision {
@@ -22,7 +22,7 @@ export async function datasetRevision(db: D1Database): Promise<DatasetRevision> 
 }
 
 /**
- * An export too large to keep (above MAX_ENTRY_BYTES), made as the response is sent: `pull` gives the next UTF-8
+ * An export too large to keep (above MAX_KEPT_BYTES), made as the response is sent: `pull` gives the next UTF-8
  * piece, null at the end. Nothing of it is kept, and each request makes its own.
  */
 export class Streamed {
@@ -35,7 +35,8 @@ export type Body = string | Uint8Array | Uint8Array[] | Streamed;
 // Kept as UTF-8 bytes, which the response needs anyway: a JavaScript string of Vietnamese text takes two bytes per
 // character, its UTF-8 a little over one (the 800-unit CSV: 7 MB of UTF-8).
 const BUDGET_BYTES = 32 * 2 ** 20;
-const MAX_ENTRY_BYTES = 16 * 2 ** 20;
+/** The largest export kept in memory; larger ones are served but not kept, and may be streamed (export/merged.ts). */
+export const MAX_KEPT_BYTES = 16 * 2 ** 20;
 const encoder = new TextEncoder();
 
 /** Entries in least-recently-used order (a Map iterates in insertion order; a hit re-inserts). */
@@ -47,9 +48,9 @@ let current = "";
 const building = new Map<string, Promise<Built>>();
 type Built = Uint8Array | Uint8Array[] | Streamed;
 
+/** Keeps a body of at most MAX_KEPT_BYTES (join decides), freeing the least recently used to stay in the budget. */
 function keep(key: string, body: Uint8Array) {
   const bytes = body.byteLength;
-  if (bytes > MAX_ENTRY_BYTES) return;
   const old = entries.get(key);
   if (old) {
     entries.delete(key);
@@ -73,9 +74,6 @@ export interface Cached {
   /** The stamp the export was made at (a stream checks it again at its end). */
   stamp: string;
 }
-
-/** The largest export kept in memory; larger ones may be streamed (export/merged.ts). */
-export const MAX_KEPT_BYTES = MAX_ENTRY_BYTES;
 
 /**
  * The export named by `what` (variant and query) at the dataset's current stamp: from memory, or built by `build`
@@ -138,10 +136,10 @@ const bytesOf = (b: Body): Built => (typeof b === "string" ? encoder.encode(b) :
 
 /** The pieces as one buffer when small enough to keep; null when too large (they are streamed, never joined). */
 function join(body: Uint8Array | Uint8Array[]): Uint8Array | null {
-  if (!Array.isArray(body)) return body.byteLength <= MAX_ENTRY_BYTES ? body : null;
+  if (!Array.isArray(body)) return body.byteLength <= MAX_KEPT_BYTES ? body : null;
   let bytes = 0;
   for (const p of body) bytes += p.byteLength;
-  if (bytes > MAX_ENTRY_BYTES) return null;
+  if (bytes > MAX_KEPT_BYTES) return null;
   if (body.length === 1) return body[0]!;
   const out = new Uint8Array(bytes);
   let at = 0;

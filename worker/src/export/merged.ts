@@ -51,23 +51,46 @@ export async function mergedJson(db: D1Database, formId: string, period: string,
 }
 
 /**
+ * The merged table laid out a page of rows at a time: `begin` gets the frame (title, header, widths), `rows` each
+ * page's table rows in order. Returns the rows that go before them (the summary) and after them (the doubt notes).
+ */
+async function layoutByPage(
+  db: D1Database,
+  form: FormDef,
+  period: string,
+  opts: MergeOptions,
+  sink: { begin(frame: Omit<Table, "rows">): void; rows(rows: TableRow[]): void },
+): Promise<{ frame: Omit<Table, "rows">; before: TableRow[]; after: TableRow[] }> {
+  let parts: IndicatorLayout | undefined;
+  const doubtful: { stt: string; name: string; targetDoubt?: string }[] = [];
+  const { summary } = await mergeIndicators(db, form, period, opts, {
+    begin: (h) => {
+      parts = indicatorLayout(form, { period, generatedAt: h.generatedAt, units: h.units });
+      sink.begin(parts.frame);
+    },
+    rows: (rows) => {
+      sink.rows(parts!.rowsOf(rows));
+      for (const r of rows) if (r.targetDoubt) doubtful.push({ stt: r.stt, name: r.name, targetDoubt: r.targetDoubt });
+    },
+  });
+  return { frame: parts!.frame, before: summaryRows(summary), after: doubtNotes(doubtful) };
+}
+
+/**
  * The merged table in its appendix layout (what layout(buildMerged(…)) gives), laid out a page of rows at a time;
  * `keep` may shrink each row before it is kept until the end.
  */
 export async function mergedTable(db: D1Database, formId: string, period: string, opts: MergeOptions = {}, keep = (r: TableRow) => r): Promise<Table> {
   const form: FormDef = formInfo(formId).form;
   if (form.kind !== "indicators") return layout(await buildMerged(db, formId, period, opts));
-  let parts: IndicatorLayout | undefined;
   const body: TableRow[] = [];
-  const doubtful: { stt: string; name: string; targetDoubt?: string }[] = [];
-  const { summary } = await mergeIndicators(db, form, period, opts, {
-    begin: (h) => (parts = indicatorLayout(form, { period, generatedAt: h.generatedAt, units: h.units })),
+  const { frame, before, after } = await layoutByPage(db, form, period, opts, {
+    begin: () => undefined,
     rows: (rows) => {
-      for (const r of parts!.rowsOf(rows)) body.push(keep(r));
-      for (const r of rows) if (r.targetDoubt) doubtful.push({ stt: r.stt, name: r.name, targetDoubt: r.targetDoubt });
+      for (const r of rows) body.push(keep(r));
     },
   });
-  return { ...parts!.frame, rows: [...summaryRows(summary), ...body, ...doubtNotes(doubtful)] };
+  return { ...frame, rows: [...before, ...body, ...after] };
 }
 
 /**
@@ -77,21 +100,13 @@ export async function mergedTable(db: D1Database, formId: string, period: string
 export async function mergedCsv(db: D1Database, formId: string, period: string, sep: CsvSeparator, opts: MergeOptions = {}): Promise<Body> {
   const form: FormDef = formInfo(formId).form;
   if (form.kind !== "indicators") return toCsv(layout(await buildMerged(db, formId, period, opts)), { sep });
-  let parts: IndicatorLayout | undefined;
   let csv: ReturnType<typeof csvWriter> | undefined;
   const body: Uint8Array[] = [];
-  const doubtful: { stt: string; name: string; targetDoubt?: string }[] = [];
-  const { summary } = await mergeIndicators(db, form, period, opts, {
-    begin: (h) => {
-      parts = indicatorLayout(form, { period, generatedAt: h.generatedAt, units: h.units });
-      csv = csvWriter(parts.frame, sep);
-    },
-    rows: (rows) => {
-      body.push(encoder.encode(csv!.rows(parts!.rowsOf(rows))));
-      for (const r of rows) if (r.targetDoubt) doubtful.push({ stt: r.stt, name: r.name, targetDoubt: r.targetDoubt });
-    },
+  const { before, after } = await layoutByPage(db, form, period, opts, {
+    begin: (frame) => (csv = csvWriter(frame, sep)),
+    rows: (rows) => void body.push(encoder.encode(csv!.rows(rows))),
   });
-  return [encoder.encode(csv!.start(summaryRows(summary))), ...body, encoder.encode(csv!.rows(doubtNotes(doubtful)))];
+  return [encoder.encode(csv!.start(before)), ...body, encoder.encode(csv!.rows(after))];
 }
 
 /**
