@@ -38,37 +38,12 @@ export const VARIANTS = [
   { name: "xlsx", path: "/api/merged.xlsx", query: "" },
 ];
 
-/** A plausible typed value for an indicator of a kind (what clerks type), varied by v in 0..99. */
-function rawFor(kind, v) {
-  switch (kind) {
-    case "percentShare":
-      return v % 3 === 0 ? `${v},5%` : `${v}%`;
-    case "percentOpen":
-      return `${v + 50}%`;
-    case "index":
-      return `0,${String(v).padStart(2, "0")}`;
-    case "count":
-      return v % 4 === 0 ? (v * 37 + 1000).toLocaleString("vi-VN") : String(v * 13 + 1);
-    case "amount":
-      return String(v * 3 + 10);
-    case "yesno":
-      return v % 2 ? "Có" : "Không";
-    case "status":
-      return v % 2 ? "Hoàn thành" : "Đang thực hiện";
-    case "rankGroup":
-      return `Nhóm ${(v % 10) + 1}`;
-    case "rank":
-      return String((v % 60) + 1);
-    default:
-      return "Đã triển khai";
-  }
-}
-
 /** Rows (period, item, v, field, raw, parsed) for every value a unit may push: the reading stored as a push stores it. */
 async function valueTable() {
   const { forms } = await tsImport(path.join(root, "shared/forms/index.ts"), import.meta.url);
   const { rowExpectation } = await tsImport(path.join(root, "shared/validate/index.ts"), import.meta.url);
   const { readRaw, storeReading } = await tsImport(path.join(root, "worker/src/reading.ts"), import.meta.url);
+  const { rawFor } = await tsImport(path.join(root, "bench/lib/sample-values.ts"), import.meta.url);
   const form = forms.find((f) => f.id === FORM);
   const items = form.rows.filter((r) => r.type === "indicator").map((r) => r.item);
   const out = [];
@@ -170,6 +145,16 @@ async function measureAll(base, insp, rounds, bump, variants) {
   return Object.fromEntries(Object.entries(out).map(([k, x]) => [k, { build: sum(x.build), again: sum(x.again) }]));
 }
 
+/** measureAll on a started server, through its inspector. */
+async function measureOn(srv, rounds, bump) {
+  const insp = await connectInspector(srv.inspectorPort());
+  try {
+    return await measureAll(srv.url, insp, rounds, bump, VARIANTS);
+  } finally {
+    insp.close();
+  }
+}
+
 async function oneScale(scale, values, rounds) {
   const units = 200 * scale;
   const dir = mkdtempSync(path.join(os.tmpdir(), "chitieu-export-"));
@@ -198,23 +183,13 @@ async function oneScale(scale, values, rounds) {
         await post(srv.url, "/api/admin/periods/2024-N/lock");
         await post(srv.url, "/api/admin/periods/2024-N/unlock");
       };
-      const insp = await connectInspector(srv.inspectorPort());
-      try {
-        result.ours = await measureAll(srv.url, insp, rounds, bump, VARIANTS);
-      } finally {
-        insp.close();
-      }
+      result.ours = await measureOn(srv, rounds, bump);
     } finally {
       await srv.stop();
     }
     const floor = await startServer({ persistTo: dir, seed: false, migrate: false, config: "bench/export-floor.wrangler.toml" });
     try {
-      const insp = await connectInspector(floor.inspectorPort());
-      try {
-        result.floor = await measureAll(floor.url, insp, rounds, null, VARIANTS);
-      } finally {
-        insp.close();
-      }
+      result.floor = await measureOn(floor, rounds, null);
     } finally {
       await floor.stop();
     }

@@ -350,19 +350,27 @@ describe("the fast paths answer as the straightforward code does", () => {
   afterAll(() => void (Error.stackTraceLimit = stackTraceLimit));
   afterEach(() => fns.configureFunctions({ cache: { current: bundledCatalog } }));
 
+  /**
+   * What `call` answers for every key × year, beside the reference's answer. Twice: the first pass computes, the
+   * second answers from whatever the first remembered.
+   */
+  function targetAnswers(catalog: Parameters<typeof refCtTarget>[0], keys: CellInput[], call: (key: CellInput, year: CellInput) => unknown) {
+    const expected: unknown[] = [];
+    const actual: unknown[] = [];
+    for (let pass = 0; pass < 2; pass++)
+      for (const key of keys)
+        for (const year of YEARS) {
+          expected.push([key, year, answer(() => refCtTarget(catalog, key, year))]);
+          actual.push([key, year, answer(() => call(key, year))]);
+        }
+    return { actual, expected };
+  }
+
   for (const [label, make] of catalogs) {
     it(`CT.TARGET, every indicator in every spelling and every year, on ${label}`, () => {
       const catalog = make();
       const keys: CellInput[] = [...catalog.indicators.flatMap(spellings), ...TYPOS, ...randomTypos(catalog, 60)];
-      const expected: unknown[] = [];
-      const actual: unknown[] = [];
-      // Twice: the first time computes, the second answers from whatever the first remembered.
-      for (let pass = 0; pass < 2; pass++)
-        for (const key of keys)
-          for (const year of YEARS) {
-            expected.push([key, year, answer(() => refCtTarget(catalog, key, year))]);
-            actual.push([key, year, answer(() => ctTarget(catalog, key, year))]);
-          }
+      const { actual, expected } = targetAnswers(catalog, keys, (key, year) => ctTarget(catalog, key, year));
       expect(actual).toEqual(expected);
       expect(actual.length).toBeGreaterThan(2 * 79 * 18 * YEARS.length);
     });
@@ -371,14 +379,7 @@ describe("the fast paths answer as the straightforward code does", () => {
       const catalog = make();
       fns.configureFunctions({ cache: { current: catalog } });
       const keys: CellInput[] = [...catalog.indicators.flatMap((i) => [i.key, i.key.toLowerCase(), i.stt]), ...TYPOS];
-      const expected: unknown[] = [];
-      const actual: unknown[] = [];
-      for (let pass = 0; pass < 2; pass++)
-        for (const key of keys)
-          for (const year of YEARS) {
-            expected.push([key, year, answer(() => refCtTarget(catalog, key, year))]);
-            actual.push([key, year, answer(() => fns.target(key as string, year as number))]);
-          }
+      const { actual, expected } = targetAnswers(catalog, keys, (key, year) => fns.target(key as string, year as number));
       expect(actual).toEqual(expected);
     });
 

@@ -16,6 +16,7 @@ import { layout } from "../../worker/src/export/layout.js";
 import { cachedExport, responseBody, Streamed, type Body, type Cached } from "../../worker/src/export/cache.js";
 import { formInfo } from "../../worker/src/formsinfo.js";
 import { ADMIN, push, seedOnce } from "./helpers.js";
+import { rawFor } from "../../bench/lib/sample-values.js";
 
 beforeAll(seedOnce);
 
@@ -30,32 +31,6 @@ async function text(body: Body | Cached["body"]): Promise<string> {
   }
   if (!Array.isArray(body)) return decoder.decode(body);
   return body.map((p) => decoder.decode(p, { stream: true })).join("") + decoder.decode();
-}
-
-/** A value a clerk could type for a row of this kind (varied by v). */
-function rawFor(kind: string | undefined, v: number): string {
-  switch (kind) {
-    case "percentShare":
-      return v % 3 === 0 ? `${v},5%` : `${v}%`;
-    case "percentOpen":
-      return `${v + 50}%`;
-    case "index":
-      return `0,${String(v).padStart(2, "0")}`;
-    case "count":
-      return String(v * 13 + 1);
-    case "amount":
-      return String(v * 3 + 10);
-    case "yesno":
-      return v % 2 ? "Có" : "Không";
-    case "status":
-      return v % 2 ? "Hoàn thành" : "Đang thực hiện";
-    case "rankGroup":
-      return `Nhóm ${(v % 10) + 1}`;
-    case "rank":
-      return String((v % 60) + 1);
-    default:
-      return "Đã triển khai";
-  }
 }
 
 /** The admin pushes a whole sheet (every indicator row, actual + projected, a note on some) for each unit. */
