@@ -4,9 +4,13 @@
 // sampling profiler's non-idle time; the largest committed heap + ArrayBuffers seen while the request runs).
 //
 // For each scale: data is bulk-loaded into the local D1 file before the server starts, as pushes store it (the raw text
-// and its stored reading, worker/src/reading.ts). Then, in rounds: the dataset revision is bumped (a period lock and
-// unlock, which changes nothing in these exports), and each variant is fetched twice: the first request builds the
-// export ("build"), the second may be served from the export cache ("again"). Medians over rounds.
+// and its stored reading, worker/src/reading.ts; the rows' stamps, migrations/0008). Then, in rounds, each variant is
+// fetched after three kinds of change:
+//  - "build": a unit renamed (POST /api/admin/units), which every row shows: every row is merged again;
+//  - "push": one unit pushes its sheet again with one figure changed (POST /api/submissions): one row is merged again,
+//    the others are the rows kept from the build before (worker/src/merge-rows.ts; tables up to 4 MB of JSON);
+//  - "again": nothing changed: the export cache answers.
+// Medians over rounds.
 //
 // The floor (bench/export-floor.ts): the same rows read from the same database with D1 .raw(), written by the same
 // .xlsx writer (and as CSV / JSON) as a plain pivot, no merge; measured the same way on its own server afterwards.
@@ -89,8 +93,19 @@ INSERT INTO reports (form, period, unit, revision, last_submission, updated_at)
 INSERT INTO cell_current (form, period, unit, item, field, raw, parsed, submission_id, revision)
   SELECT '${FORM}', p.period, u.code, k.item, vals.field, vals.raw, vals.parsed, 'sub_' || u.code || '_' || p.period, 1
     FROM u, p, k JOIN vals ON vals.period = p.period AND vals.item = k.item AND vals.v = (u.idx * 31 + k.idx * 17 + p.idx * 7) % 100;
+INSERT INTO item_stamps (form, period, item, stamp) SELECT '${FORM}', p.period, k.item, lower(hex(randomblob(8))) FROM p, k;
 COMMIT;
 `;
+}
+
+/** The sheet unit 0 was loaded with in a period (loadSql's value choice), as a push sends it. */
+function sheetOfFirstUnit({ items, values }, period) {
+  const pi = PERIODS.indexOf(period);
+  const byKey = new Map(values.map((x) => [`${x.period}|${x.item}|${x.v}|${x.field}`, x.raw]));
+  return items.flatMap((item, ki) => {
+    const v = (ki * 17 + pi * 7) % 100;
+    return ["actual", "projected"].map((field) => ({ item, field, raw: byKey.get(`${period}|${item}|${v}|${field}`) }));
+  });
 }
 
 const median = (xs) => {
@@ -105,31 +120,39 @@ async function get(url) {
   return buf.length;
 }
 
-async function post(base, p) {
-  const res = await fetch(`${base}${p}`, { method: "POST", headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" }, body: "{}" });
-  await res.arrayBuffer();
-  if (res.status >= 300) throw new Error(`${p}: ${res.status}`);
-}
-
-/** Measures each variant `rounds` times; `bump` before each round (null: none). */
-async function measureAll(base, insp, rounds, bump, variants) {
-  const out = Object.fromEntries(variants.map((v) => [v.name, { build: [], again: [] }]));
+/**
+ * Measures each variant `rounds` times. With `changes` (our server): after a change every row shows (`everyRow`),
+ * after a push that changes one row (`oneRow`), and again with nothing changed; without (the floor): twice.
+ */
+async function measureAll(base, insp, rounds, changes, variants) {
+  const out = Object.fromEntries(variants.map((v) => [v.name, { build: [], push: [], again: [] }]));
   const poke = async () => (await fetch(`${base}/api/health`)).arrayBuffer();
   const one = async (v, period) => (DEBUG && console.error(`  measuring ${v.name} ${period}`), insp.measure(() => get(`${base}${v.path}?form=${FORM}&period=${period}${v.query}`), { poke }));
   for (const v of variants) await one(v, PERIODS[0]); // warm-up: the JIT, the first D1 connection
   for (let r = 0; r < rounds; r++) {
-    if (bump) await bump();
     const period = PERIODS[(r + 1) % PERIODS.length];
     for (const v of variants) {
+      if (changes) await changes.everyRow();
       out[v.name].build.push(await one(v, period));
+      if (changes) {
+        await changes.oneRow(period);
+        out[v.name].push.push(await one(v, period));
+      }
       out[v.name].again.push(await one(v, period));
     }
   }
-  if (process.argv.includes("--profile")) {
+  // --profile: where a build spends its time; --profile=push: an export after a one-row push.
+  const profile = process.argv.find((a) => a.startsWith("--profile"));
+  if (profile) {
+    const afterPush = profile === "--profile=push";
     for (const v of variants) {
-      if (bump) await bump();
+      if (changes) await changes.everyRow();
+      if (changes && afterPush) {
+        await get(`${base}${v.path}?form=${FORM}&period=${PERIODS[0]}${v.query}`);
+        await changes.oneRow(PERIODS[0]);
+      }
       const top = await insp.profileTop(() => get(`${base}${v.path}?form=${FORM}&period=${PERIODS[0]}${v.query}`), 30);
-      console.log(`--- ${base} ${v.name}: self time by function (ms)`);
+      console.log(`--- ${base} ${v.name}${afterPush ? " after a one-row push" : ""}: self time by function (ms)`);
       for (const [k, ms] of top) console.log(`  ${ms.toFixed(1).padStart(8)}  ${k}`);
     }
   }
@@ -142,14 +165,44 @@ async function measureAll(base, insp, rounds, bump, variants) {
     bytes: median(list.map((m) => m.result)),
     n: list.length,
   });
-  return Object.fromEntries(Object.entries(out).map(([k, x]) => [k, { build: sum(x.build), again: sum(x.again) }]));
+  return Object.fromEntries(Object.entries(out).map(([k, x]) => [k, { build: sum(x.build), push: x.push.length ? sum(x.push) : null, again: sum(x.again) }]));
+}
+
+/** The changes measureAll makes on our server: unit 0 renamed, or pushing its sheet with one figure changed. */
+async function changesOn(base, values) {
+  const admin = { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" };
+  const send = async (p, init) => {
+    const res = await fetch(`${base}${p}`, init);
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${p}: ${res.status} ${text.slice(0, 300)}`);
+    return JSON.parse(text);
+  };
+  const token = (await send("/api/admin/units/xb-00000/tokens", { method: "POST", headers: { Authorization: admin.Authorization } })).token;
+  let renames = 0;
+  const revisions = new Map(PERIODS.map((p) => [p, 1]));
+  return {
+    everyRow: () =>
+      send("/api/admin/units", { method: "POST", headers: admin, body: JSON.stringify({ code: "xb-00000", name: `Đơn vị thử xb-00000 (${++renames})`, kind: "department" }) }),
+    async oneRow(period) {
+      // The first indicator's actual and projected swap on every other push: each push changes that one row.
+      const cells = sheetOfFirstUnit(values, period);
+      const rev = revisions.get(period);
+      if (rev % 2 === 1) [cells[0].raw, cells[1].raw] = [cells[1].raw, cells[0].raw];
+      const receipt = await send("/api/submissions", {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Idempotency-Key": `bench-${period}-${rev}` },
+        body: JSON.stringify({ form: FORM, period, baseRevision: rev, cells }),
+      });
+      revisions.set(period, receipt.revision);
+    },
+  };
 }
 
 /** measureAll on a started server, through its inspector. */
-async function measureOn(srv, rounds, bump) {
+async function measureOn(srv, rounds, changes) {
   const insp = await connectInspector(srv.inspectorPort());
   try {
-    return await measureAll(srv.url, insp, rounds, bump, VARIANTS);
+    return await measureAll(srv.url, insp, rounds, changes, VARIANTS);
   } finally {
     insp.close();
   }
@@ -172,18 +225,7 @@ async function oneScale(scale, values, rounds) {
     });
     result.loadSecs = loadSecs;
     try {
-      // A period outside the export, locked and unlocked to bump the dataset revision between rounds.
-      const opened = await fetch(`${srv.url}/api/admin/periods`, {
-        method: "POST",
-        headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" },
-        body: JSON.stringify({ kind: "year", year: 2024 }),
-      });
-      await opened.arrayBuffer();
-      const bump = async () => {
-        await post(srv.url, "/api/admin/periods/2024-N/lock");
-        await post(srv.url, "/api/admin/periods/2024-N/unlock");
-      };
-      result.ours = await measureOn(srv, rounds, bump);
+      result.ours = await measureOn(srv, rounds, await changesOn(srv.url, values));
     } finally {
       await srv.stop();
     }
@@ -218,7 +260,7 @@ export function printExport(rows) {
       const fl = r.floor[v.name];
       const growth = base.ours[v.name].build.cpu ? ` growth ×${(o.build.cpu / base.ours[v.name].build.cpu).toFixed(1)}` : "";
       console.log(
-        `    ${v.name.padEnd(5)} build ${f(o.build)} | again ${f(o.again)} | floor ${f(fl.build)} | build/floor CPU ${(o.build.cpu / fl.build.cpu).toFixed(2)}×${growth}; ${(o.build.bytes / 1024).toFixed(0)} KiB`,
+        `    ${v.name.padEnd(5)} build ${f(o.build)} | after a one-row push ${f(o.push)} | again ${f(o.again)} | floor ${f(fl.build)} | build/floor CPU ${(o.build.cpu / fl.build.cpu).toFixed(2)}×, push/floor ${(o.push.cpu / fl.build.cpu).toFixed(2)}×${growth}; ${(o.build.bytes / 1024).toFixed(0)} KiB`,
       );
     }
   }

@@ -30,7 +30,8 @@ import { findIndicator, forms } from "./domain.js";
 import { formInfo } from "./formsinfo.js";
 import { chooseLead, ROLE_TEXT, type LeadRole } from "./lead.js";
 import { expectationsFor, readingOfText, type CellReading, type ReadingMemo } from "./reading.js";
-import { currentCells, mergeCells, unitsWithCells, type CurrentCellRow, type MergeCell } from "./store/submissions.js";
+import { currentCells, datasetStamp, itemStamps, mergeCells, unitsWithCells, type CurrentCellRow, type MergeCell } from "./store/submissions.js";
+import { rowReuse } from "./merge-rows.js";
 import { listOverrides } from "./store/targets.js";
 import { listUnits, unitAgencies, type UnitRow } from "./store/units.js";
 import { buildTaskReport, unitsLeadingTasks, type MergedProgress, type TaskReportFilters } from "./merge-tasks.js";
@@ -266,6 +267,8 @@ export interface MergeOptions {
   filters?: TaskReportFilters;
   /** Cells read per page (PAGE_CELLS); tests make it small to merge page by page. */
   pageCells?: number;
+  /** Reuse rows kept from earlier merges whose cells did not change (./merge-rows.ts; default true). */
+  reuse?: boolean;
 }
 
 /** An indicator table's parts known before its rows: what a writer needs to start. */
@@ -322,14 +325,22 @@ export interface IndicatorMerge {
   estimatedBytes: number;
   next(): Promise<MergedRowExt[] | null>;
   summary(): MergedSummary;
+  /** Rows taken from an earlier merge and rows merged now, so far (./merge-rows.ts). */
+  counts(): { reused: number; made: number };
 }
 
 export async function openIndicatorMerge(db: D1Database, form: FormDef, period: string, opts: MergeOptions = {}): Promise<IndicatorMerge> {
   const generatedAt = new Date().toISOString();
-  const [allUnits, overrideRows, mapping] = await Promise.all([listUnits(db), listOverrides(db), unitAgencies(db)]);
+  const xaForm = form.audience === "department" && opts.communes !== false ? communeForm() : undefined;
+  const reusing = opts.reuse !== false;
+  const [allUnits, overrideRows, mapping, stamps] = await Promise.all([
+    listUnits(db),
+    listOverrides(db),
+    unitAgencies(db),
+    reusing ? itemStamps(db, xaForm ? [form.id, xaForm.id] : [form.id], period) : Promise.resolve(null),
+  ]);
   const unitNames = new Map(allUnits.map((u) => [u.code, u.name]));
   const overrides = overridesOf(overrideRows);
-  const xaForm = form.audience === "department" && opts.communes !== false ? communeForm() : undefined;
   const [main, communes] = await Promise.all([
     load(db, form, period, mapping, overrides, unitNames),
     xaForm ? load(db, xaForm, period, mapping, overrides, unitNames) : Promise.resolve(null),
@@ -348,13 +359,20 @@ export async function openIndicatorMerge(db: D1Database, form: FormDef, period: 
   const all = indicatorRows(form);
   const xaRows = communes ? indicatorRows(communes.form) : [];
   const pages = pagesOf(all, Math.max(main.withData, communes?.withData ?? 0), opts.pageCells ?? PAGE_CELLS);
+  // Per row and unit with data: its value, projection, note and verdict under the unit's code, and its part of the
+  // notes; the Phụ lục I bench's JSON measures 177–183 bytes per row and unit at 200 and 3,200 units.
+  const estimatedBytes = all.length * (2_000 + main.withData * 180);
+  const reuse = stamps ? rowReuse(`${form.id}\u0000${period}\u0000${xaForm ? "+xa" : ""}`, basisOf(main, communes, overrideRows), estimatedBytes) : null;
+  // A row's key: the stamps of its cells, and on Phụ lục I of the communes' cells of the same indicator.
+  const stampOf = (formId: string, item: string) => stamps?.stamps.get(`${formId}\u001f${item}`) ?? "-";
+  const keyOf = (r: RowAt) =>
+    [stampOf(form.id, r.row.item), ...xaRows.filter((x) => x.row.indicatorKey === r.row.indicatorKey).map((x) => stampOf(communes!.form.id, x.row.item))].join(" ");
   let at = 0;
   let summary: MergedSummary | null = null;
+  const counts = { reused: 0, made: 0 };
 
-  async function next(): Promise<MergedRowExt[] | null> {
-    const page = pages[at++];
-    if (!page) return null;
-    let rows: MergedRowExt[];
+  /** The rows of `page` merged from their cells (the rows a merge cannot reuse). */
+  async function merge(page: RowAt[]): Promise<MergedRowExt[]> {
     if (form.audience === "department") {
       const keys = new Set(page.map((r) => r.row.indicatorKey));
       const linked = xaRows.filter((r) => keys.has(r.row.indicatorKey));
@@ -362,20 +380,40 @@ export async function openIndicatorMerge(db: D1Database, form: FormDef, period: 
         readPage(db, main, page, all.length),
         communes && linked.length > 0 ? readPage(db, communes, linked, xaRows.length) : Promise.resolve([]),
       ]);
-      rows = provinceRows(main, ctx, page, grid(form, cells, main.unitIndex), communes ? { c: communes, index: communeIndex(communes, linked, xaCells) } : null);
-    } else {
-      rows = communeRows(main, ctx, page, grid(form, await readPage(db, main, page, all.length), main.unitIndex));
+      return provinceRows(main, ctx, page, grid(form, cells, main.unitIndex), communes ? { c: communes, index: communeIndex(communes, linked, xaCells) } : null);
     }
+    return communeRows(main, ctx, page, grid(form, await readPage(db, main, page, all.length), main.unitIndex));
+  }
+
+  async function next(): Promise<MergedRowExt[] | null> {
+    const page = pages[at++];
+    if (!page) {
+      if (at === pages.length + 1 && reuse && stamps) reuse.commit((await datasetStamp(db)) === stamps.dataset);
+      return null;
+    }
+    const keys = page.map(keyOf);
+    const kept = page.map((r, i) => reuse?.get(r.row.item, keys[i]!));
+    const stale = page.filter((_, i) => !kept[i]);
+    const made = stale.length > 0 ? await merge(stale) : [];
+    counts.reused += page.length - stale.length;
+    counts.made += stale.length;
+    let j = 0;
+    const rows = page.map((r, i) => {
+      const k = kept[i];
+      if (k) return k;
+      const row = made[j++]!;
+      reuse?.put(r.row.item, keys[i]!, row);
+      return row;
+    });
     for (const r of rows) verdicts.push({ group: r.group ?? "", category: r.assessment });
     return rows;
   }
 
   return {
     head,
-    // Per row and unit with data: its value, projection, note and verdict under the unit's code, and its part of the
-    // notes; the Phụ lục I bench's JSON measures 177–183 bytes per row and unit at 200 and 3,200 units.
-    estimatedBytes: all.length * (2_000 + main.withData * 180),
+    estimatedBytes,
     next,
+    counts: () => ({ ...counts }),
     summary() {
       if (at <= pages.length) throw new Error("summary() before the last page");
       if (!summary) {
@@ -386,6 +424,21 @@ export async function openIndicatorMerge(db: D1Database, form: FormDef, period: 
       return summary;
     },
   };
+}
+
+/**
+ * Everything a merged row depends on besides its cells, as content (./merge-rows.ts): the units in the table with their
+ * names and order (who reported, the notes), their agencies (the lead), how many units are expected (coverage), and the
+ * target corrections (verdicts). The catalog and forms are the code's own: kept rows live in one isolate.
+ */
+function basisOf(main: Loaded, communes: Loaded | null, overrides: unknown[]): string {
+  return JSON.stringify([
+    main.units,
+    main.units.map((u) => main.mapping.get(u.code) ?? null),
+    main.active,
+    communes ? [communes.units, communes.active] : null,
+    overrides,
+  ]);
 }
 
 /** openIndicatorMerge driven to the end: the head, then each page's rows to `sink`; returns the head and the summary. */

@@ -5,7 +5,8 @@
 import { doubtNotes, indicatorLayout, summaryRows, type IndicatorLayout } from "../../../shared/report/layout.js";
 import type { FormDef } from "../../../shared/forms/types.js";
 import { formInfo } from "../formsinfo.js";
-import { buildMerged, mergeIndicators, openIndicatorMerge, type MergeOptions } from "../merge.js";
+import { deepFreeze } from "../merge-rows.js";
+import { buildMerged, mergeIndicators, openIndicatorMerge, type MergedRowExt, type MergeOptions } from "../merge.js";
 import { MAX_KEPT_BYTES, Streamed, type Body } from "./cache.js";
 import { csvWriter, toCsv, type CsvSeparator } from "./csv.js";
 import { layout } from "./layout.js";
@@ -16,6 +17,37 @@ import { toXlsx } from "./xlsx.js";
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const J = JSON.stringify;
+
+// What each kept row (../merge-rows.ts: frozen, shared by every export until its cells change) becomes in each file,
+// made once: after a push that changes one row, an export writes one row and copies the others' bytes. Only kept rows
+// are remembered (a row of a table too large to keep is written and dropped), and only as long as the row is kept.
+const rowJson = new WeakMap<MergedRowExt, Uint8Array>();
+const rowLayout = new WeakMap<MergedRowExt, { key: string; rows: TableRow[] }>();
+const rowCsv = new WeakMap<MergedRowExt, Map<string, Uint8Array>>();
+const kept = (r: MergedRowExt) => Object.isFrozen(r);
+
+function jsonOf(r: MergedRowExt): Uint8Array {
+  let b = rowJson.get(r);
+  if (!b) {
+    b = encoder.encode(J(r));
+    if (kept(r)) rowJson.set(r, b);
+  }
+  return b;
+}
+
+/** Byte pieces as one buffer. */
+function joined(pieces: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of pieces) n += p.byteLength;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+const COMMA = encoder.encode(",");
 
 /**
  * GET /api/merged: the merged table as JSON, the bytes JSON.stringify(table) gives, written a page of rows at a time.
@@ -37,9 +69,13 @@ export async function mergedJson(db: D1Database, formId: string, period: string,
     if (state === "done") return null;
     for (let rows = await m.next(); rows; rows = await m.next()) {
       if (rows.length === 0) continue;
-      const piece = `${first ? "" : ","}${rows.map((r) => J(r)).join(",")}`;
-      first = false;
-      return encoder.encode(piece);
+      const pieces: Uint8Array[] = [];
+      for (const r of rows) {
+        if (!first) pieces.push(COMMA);
+        first = false;
+        pieces.push(jsonOf(r));
+      }
+      return joined(pieces);
     }
     state = "done";
     return encoder.encode(`],"summary":${J(m.summary())},"interim":${J(m.head.interim)},"activeCommunes":${J(m.head.activeCommunes)}}`);
@@ -50,26 +86,40 @@ export async function mergedJson(db: D1Database, formId: string, period: string,
   return out;
 }
 
+/** One merged row's table rows in a layout; `key` names the layout (a kept row may be laid out again in another). */
+function laidOut(parts: IndicatorLayout, key: string, r: MergedRowExt): TableRow[] {
+  const found = rowLayout.get(r);
+  if (found && found.key === key) return found.rows;
+  const rows = parts.rowsOf([r]);
+  if (kept(r)) rowLayout.set(r, { key, rows: deepFreeze(rows) });
+  return rows;
+}
+
 /**
- * The merged table laid out a page of rows at a time: `begin` gets the frame (title, header, widths), `rows` each
- * page's table rows in order. Returns the rows that go before them (the summary) and after them (the doubt notes).
+ * The merged table laid out a page of rows at a time: `begin` gets the frame (title, header, widths) and the layout's
+ * name, `rows` each page's merged rows with a function giving a row's table rows. Returns the rows that go before
+ * them (the summary) and after them (the doubt notes).
  */
 async function layoutByPage(
   db: D1Database,
   form: FormDef,
   period: string,
   opts: MergeOptions,
-  sink: { begin(frame: Omit<Table, "rows">): void; rows(rows: TableRow[]): void },
+  sink: { begin(frame: Omit<Table, "rows">, key: string): void; rows(rows: MergedRowExt[], lay: (r: MergedRowExt) => TableRow[]): void },
 ): Promise<{ frame: Omit<Table, "rows">; before: TableRow[]; after: TableRow[] }> {
   let parts: IndicatorLayout | undefined;
+  let key = "";
   const doubtful: { stt: string; name: string; targetDoubt?: string }[] = [];
+  const lay = (r: MergedRowExt) => laidOut(parts!, key, r);
   const { summary } = await mergeIndicators(db, form, period, opts, {
     begin: (h) => {
       parts = indicatorLayout(form, { period, generatedAt: h.generatedAt, units: h.units });
-      sink.begin(parts.frame);
+      // A row's table rows depend on the form and, on Phụ lục 1 (a column per commune), on the units.
+      key = `${form.id}\u0000${h.units.map((u) => u.code).join("\u0000")}`;
+      sink.begin(parts.frame, key);
     },
     rows: (rows) => {
-      sink.rows(parts!.rowsOf(rows));
+      sink.rows(rows, lay);
       for (const r of rows) if (r.targetDoubt) doubtful.push({ stt: r.stt, name: r.name, targetDoubt: r.targetDoubt });
     },
   });
@@ -86,8 +136,8 @@ export async function mergedTable(db: D1Database, formId: string, period: string
   const body: TableRow[] = [];
   const { frame, before, after } = await layoutByPage(db, form, period, opts, {
     begin: () => undefined,
-    rows: (rows) => {
-      for (const r of rows) body.push(keep(r));
+    rows: (rows, lay) => {
+      for (const r of rows) for (const t of lay(r)) body.push(keep(t));
     },
   });
   return { ...frame, rows: [...before, ...body, ...after] };
@@ -101,10 +151,26 @@ export async function mergedCsv(db: D1Database, formId: string, period: string, 
   const form: FormDef = formInfo(formId).form;
   if (form.kind !== "indicators") return toCsv(layout(await buildMerged(db, formId, period, opts)), { sep });
   let csv: ReturnType<typeof csvWriter> | undefined;
+  let key = "";
   const body: Uint8Array[] = [];
+  const linesOf = (r: MergedRowExt, lay: (r: MergedRowExt) => TableRow[]): Uint8Array => {
+    let made = rowCsv.get(r);
+    let b = made?.get(key);
+    if (!b) {
+      b = encoder.encode(csv!.rows(lay(r)));
+      if (kept(r)) {
+        if (!made) rowCsv.set(r, (made = new Map()));
+        made.set(key, b);
+      }
+    }
+    return b;
+  };
   const { before, after } = await layoutByPage(db, form, period, opts, {
-    begin: (frame) => (csv = csvWriter(frame, sep)),
-    rows: (rows) => void body.push(encoder.encode(csv!.rows(rows))),
+    begin: (frame, layoutKey) => {
+      csv = csvWriter(frame, sep);
+      key = `${sep}\u0000${layoutKey}`;
+    },
+    rows: (rows, lay) => void body.push(joined(rows.map((r) => linesOf(r, lay)))),
   });
   return [encoder.encode(csv!.start(before)), ...body, encoder.encode(csv!.rows(after))];
 }

@@ -164,6 +164,26 @@ export function mergeCells(db: D1Database, form: string, period: string, items?:
     .raw<MergeCell>();
 }
 
+/**
+ * The stamps of the rows of some forms in a period (migrations/0008), read in one snapshot with the dataset stamp, so a
+ * merge can tell afterwards whether anything was written while it read (datasetStamp).
+ */
+export async function itemStamps(db: D1Database, forms: readonly string[], period: string): Promise<{ dataset: string; stamps: Map<string, string> }> {
+  const [ds, rows] = await db.batch([
+    db.prepare("SELECT stamp FROM dataset_revision WHERE id = 1"),
+    db.prepare("SELECT form, item, stamp FROM item_stamps WHERE form IN (SELECT value FROM json_each(?1)) AND period = ?2").bind(JSON.stringify(forms), period),
+  ]);
+  const stamps = new Map<string, string>();
+  for (const r of (rows?.results ?? []) as { form: string; item: string; stamp: string }[]) stamps.set(`${r.form}\u001f${r.item}`, r.stamp);
+  // No dataset stamp (a database without migrations/0006): a value no later read can equal, so nothing is kept.
+  return { dataset: (ds?.results[0] as { stamp: string } | undefined)?.stamp ?? crypto.randomUUID(), stamps };
+}
+
+/** The dataset stamp (migrations/0006): it changes with every write to what a merge reads. */
+export async function datasetStamp(db: D1Database): Promise<string | null> {
+  return (await db.prepare("SELECT stamp FROM dataset_revision WHERE id = 1").first<{ stamp: string }>())?.stamp ?? null;
+}
+
 /** The units that have any cell of a form in a period (the primary key's prefix answers it without reading cells). */
 export async function unitsWithCells(db: D1Database, form: string, period: string): Promise<string[]> {
   const rows = await db.prepare("SELECT DISTINCT unit FROM cell_current WHERE form = ?1 AND period = ?2").bind(form, period).raw<[string]>();
@@ -266,6 +286,16 @@ export async function push(db: D1Database, p: PushInput): Promise<boolean> {
           WHERE cell_current.raw IS NOT excluded.raw OR cell_current.parsed IS NOT excluded.parsed`,
       )
       .bind(p.form, p.period, p.unit, p.id, cellsJson, revision),
+    // The rows this push changed get a new stamp (migrations/0008), so exports merge only those rows again: a cell the
+    // push changed or added carries its submission id (the triggers stamp what it deleted or refreshed in place).
+    db
+      .prepare(
+        `INSERT INTO item_stamps (form, period, item, stamp)
+         SELECT ?1, ?2, item, lower(hex(randomblob(8))) FROM cell_current
+          WHERE form = ?1 AND period = ?2 AND unit = ?3 AND submission_id = ?4 GROUP BY item
+         ON CONFLICT (form, period, item) DO UPDATE SET stamp = excluded.stamp`,
+      )
+      .bind(p.form, p.period, p.unit, p.id),
   ];
   const results = await db.batch(stmts);
   // > 0, not === 1: D1 counts the rows the dataset-revision triggers (migration 0006) change too.
