@@ -44,7 +44,7 @@ export default {
     }
     const ext = url.pathname.split(".").pop();
     if (ext === "xlsx") {
-      return new Response(buildXlsx([{ name: "Floor", rows }]) as Uint8Array<ArrayBuffer>, { headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } });
+      return new Response((await buildXlsx([{ name: "Floor", rows }])) as Uint8Array<ArrayBuffer>, { headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } });
     }
     if (ext === "csv") {
       const q = (v: CellValue) => {

@@ -96,9 +96,11 @@ function table(): MergedTableExt {
 
 const names = new Map(form.rows.flatMap((r) => (r.type === "indicator" ? [[r.indicatorKey, r.name ?? findIndicator(r.indicatorKey)!.name] as const] : [])));
 
+const t = table();
+const xlsx = await toXlsx([layoutMerged(form, t)]);
+
 describe(".xlsx of a merged Phụ lục I, read back by SheetJS", () => {
-  const t = table();
-  const wb = XLSX.read(toXlsx([layoutMerged(form, t)]), { type: "array", cellNF: true, cellStyles: true });
+  const wb = XLSX.read(xlsx, { type: "array", cellNF: true, cellStyles: true });
   const ws = wb.Sheets["Phụ lục I"]!;
   const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, blankrows: true, defval: null });
   const header = grid.findIndex((r) => r[0] === "STT");

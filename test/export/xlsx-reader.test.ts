@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
 import { toXlsx } from "../../worker/src/export/xlsx.js";
 import type { Table } from "../../worker/src/export/table.js";
+import { xmlEscape } from "../../worker/src/xlsx.js";
 
 const table: Table = {
   sheetName: "Phụ lục I 2025-N",
@@ -26,8 +27,10 @@ const table: Table = {
   freezeCols: 2,
 };
 
+const xlsx = await toXlsx([table]);
+
 describe(".xlsx export read back by SheetJS", () => {
-  const wb = XLSX.read(toXlsx([table]), { type: "array" });
+  const wb = XLSX.read(xlsx, { type: "array" });
   const ws = wb.Sheets[wb.SheetNames[0]!]!;
   const at = (a: string) => ws[a] as XLSX.CellObject | undefined;
 
@@ -56,5 +59,29 @@ describe(".xlsx export read back by SheetJS", () => {
     expect(at("B8")?.v).toBe('=HYPERLINK("http://x","bấm")');
     expect(at("D9")?.v).toBe("+cmd|' /C calc'!A0");
     expect(at("D8")?.v).toBe("-"); // the no-data marker stays as typed
+  });
+});
+
+describe("XML text of a cell", () => {
+  // The escaping as first written (one pass per character class), kept as the reference.
+  const reference = (s: string) =>
+    s
+      // eslint-disable-next-line no-control-regex -- the reference strips control characters too
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;");
+  it("escapes & < > \" and drops the control characters XML forbids, as the five-pass version did", () => {
+    const samples = [
+      "",
+      "Tỷ lệ phủ sóng 5G: 62,5%",
+      `A & B <b> "c" 'd' > e`,
+      "&amp; already escaped stays text: &amp;",
+      "tab\tnew\nline\rcarriage",
+      Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).join("") + "\uFFFE\uFFFF\uFFFD",
+      "Đơn vị thử (không chủ trì) báo cáo: 31%; ".repeat(400) + "<end>",
+    ];
+    for (const s of samples) expect(xmlEscape(s)).toBe(reference(s));
   });
 });

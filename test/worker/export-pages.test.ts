@@ -104,7 +104,7 @@ describe("exports read page by page", () => {
       expect({ ...paged, title: paged.title.slice(0, -1) }).toEqual({ ...whole, title: whole.title.slice(0, -1) });
       expect(paged.rows.filter((r) => r.kind === "summary").length).toBeGreaterThan(2);
       // The .xlsx itself: the same sheets (but for the minute in the title).
-      expect(sheets(await mergedXlsx(env.DB, formId, PERIOD, { pageCells: 1 }))).toEqual(sheets(toXlsx([whole])));
+      expect(sheets(await mergedXlsx(env.DB, formId, PERIOD, { pageCells: 1 }))).toEqual(sheets(await toXlsx([whole])));
     });
   }
 });
@@ -161,12 +161,12 @@ describe("a change during a build", () => {
     expect(await new Response(responseBody(env.DB, ok)).text()).toBe("piece 1;piece 2;piece 3;");
   });
 
-  it("the .xlsx keeps a long text only as far as Excel will show it, and writes the same file", () => {
+  it("the .xlsx keeps a long text only as far as Excel will show it, and writes the same file", async () => {
     const long = "Đơn vị thử (không chủ trì) báo cáo: 62%; ".repeat(1500); // 60,000 characters
     const table = { sheetName: "T", title: ["T"], headerRows: 1, header: [{ text: "A", row: 0, col: 0, rowSpan: 1, colSpan: 1 }], widths: [40, 12], freezeCols: 1 };
     const rows = [{ kind: "data" as const, cells: [long, { v: long, tone: "muted" as const }] }, { kind: "note" as const, section: true, cells: [long] }];
     const fitted = rows.map(fittedRow);
     expect(fitted.every((r) => r.cells.every((c) => (typeof c === "string" ? c : (c as { v: string }).v).length === 32767))).toBe(true);
-    expect(sheets(toXlsx([{ ...table, rows: fitted }]))).toEqual(sheets(toXlsx([{ ...table, rows }])));
+    expect(sheets(await toXlsx([{ ...table, rows: fitted }]))).toEqual(sheets(await toXlsx([{ ...table, rows }])));
   });
 });

@@ -158,7 +158,7 @@ export function summarySheet(t: Table, summary: TableRow[], styles: Styles = new
   return { name: t.summarySheetName ?? "Tổng hợp đánh giá", rows: b.rows, merges: b.merges, widths, heights: b.heights };
 }
 
-export function toXlsx(tables: Table[]): Uint8Array {
+export function toXlsx(tables: Table[]): Promise<Uint8Array> {
   const styles = new Styles();
   const sheets: SheetSpec[] = [];
   for (const t of tables) {
