@@ -4,7 +4,7 @@
 // sampling profiler's non-idle time; the largest committed heap + ArrayBuffers seen while the request runs).
 //
 // For each scale: data is bulk-loaded into the local D1 file before the server starts, as pushes store it (the raw text
-// and its stored reading, worker/src/reading.ts; the rows' stamps, migrations/0008). Then, in rounds, each variant is
+// and its stored reading, worker/src/reading.ts; the rows' stamps follow from migrations/0008's triggers). Then, in rounds, each variant is
 // fetched after three kinds of change:
 //  - "build": a unit renamed (POST /api/admin/units), which every row shows: every row is merged again;
 //  - "push": one unit pushes its sheet again with one figure changed (POST /api/submissions): one row is merged again,
@@ -93,7 +93,6 @@ INSERT INTO reports (form, period, unit, revision, last_submission, updated_at)
 INSERT INTO cell_current (form, period, unit, item, field, raw, parsed, submission_id, revision)
   SELECT '${FORM}', p.period, u.code, k.item, vals.field, vals.raw, vals.parsed, 'sub_' || u.code || '_' || p.period, 1
     FROM u, p, k JOIN vals ON vals.period = p.period AND vals.item = k.item AND vals.v = (u.idx * 31 + k.idx * 17 + p.idx * 7) % 100;
-INSERT INTO item_stamps (form, period, item, stamp) SELECT '${FORM}', p.period, k.item, lower(hex(randomblob(8))) FROM p, k;
 COMMIT;
 `;
 }

@@ -158,6 +158,28 @@ describe("exports merge again only the rows that changed", () => {
     expect(await sameAsFromNothing()).toEqual({ tinh: 1, xa: 0 });
   });
 
+  it("a push written by other code (an isolate still on the code before the stamps, during a deploy): that row", async () => {
+    // The statements a push makes, by hand: a new submission, then the changed cell carrying its id. Only the
+    // database's triggers can stamp the row here.
+    const item = itemsOf(TINH)[40]!.item;
+    const unit = departments[3]!;
+    const id = `sub_test_${Date.now()}`;
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO submissions (id, unit, form, period, revision, base_revision, idempotency_key, created_by, created_at, payload_hash, cell_count)
+         VALUES (?1, ?2, ?3, ?4, 99, 98, ?1, 'test', '2026-01-01T00:00:00Z', 'h', 1)`,
+      ).bind(id, unit, TINH, PERIOD),
+      env.DB.prepare("UPDATE cell_current SET raw = '7', parsed = NULL, submission_id = ?5 WHERE form = ?1 AND period = ?2 AND unit = ?3 AND item = ?4 AND field = 'actual'").bind(
+        TINH,
+        PERIOD,
+        unit,
+        item,
+        id,
+      ),
+    ]);
+    expect(await sameAsFromNothing()).toEqual({ tinh: 1, xa: 0 });
+  });
+
   it("a unit renamed, an agency mapped, a target corrected: every row of the forms they touch", async () => {
     await env.DB.prepare("UPDATE units SET name = name || ' (mới)' WHERE code = ?1").bind(departments[1]).run();
     expect(await sameAsFromNothing()).toEqual({ tinh: tinhRows, xa: 0 });

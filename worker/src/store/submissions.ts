@@ -286,16 +286,6 @@ export async function push(db: D1Database, p: PushInput): Promise<boolean> {
           WHERE cell_current.raw IS NOT excluded.raw OR cell_current.parsed IS NOT excluded.parsed`,
       )
       .bind(p.form, p.period, p.unit, p.id, cellsJson, revision),
-    // The rows this push changed get a new stamp (migrations/0008), so exports merge only those rows again: a cell the
-    // push changed or added carries its submission id (the triggers stamp what it deleted or refreshed in place).
-    db
-      .prepare(
-        `INSERT INTO item_stamps (form, period, item, stamp)
-         SELECT ?1, ?2, item, lower(hex(randomblob(8))) FROM cell_current
-          WHERE form = ?1 AND period = ?2 AND unit = ?3 AND submission_id = ?4 GROUP BY item
-         ON CONFLICT (form, period, item) DO UPDATE SET stamp = excluded.stamp`,
-      )
-      .bind(p.form, p.period, p.unit, p.id),
   ];
   const results = await db.batch(stmts);
   // > 0, not === 1: D1 counts the rows the dataset-revision triggers (migration 0006) change too.
