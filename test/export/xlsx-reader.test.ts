@@ -5,6 +5,7 @@ import * as XLSX from "xlsx";
 import { toXlsx } from "../../worker/src/export/xlsx.js";
 import type { Table } from "../../worker/src/export/table.js";
 import { xmlEscape } from "../../worker/src/xlsx.js";
+import { strFromU8, unzipSync } from "fflate";
 
 const table: Table = {
   sheetName: "Phụ lục I 2025-N",
@@ -83,5 +84,16 @@ describe("XML text of a cell", () => {
       "Đơn vị thử (không chủ trì) báo cáo: 31%; ".repeat(400) + "<end>",
     ];
     for (const s of samples) expect(xmlEscape(s)).toBe(reference(s));
+  });
+});
+
+describe("spaces Excel would drop", () => {
+  it("text with spaces at either end or line breaks is marked xml:space=\"preserve\"; other text is not", async () => {
+    const cells = ["  lề trái", "lề phải  ", "hai\ndòng", "\tthụt", "không có", "Đơn vị (không chủ trì) báo cáo: 31%; ".repeat(300).trim()];
+    const t: Table = { sheetName: "S", title: [], headerRows: 0, header: [], widths: cells.map(() => 12), freezeCols: 0, rows: [{ kind: "data", cells }] };
+    const files = unzipSync(await toXlsx([t]));
+    const sheet = strFromU8(files["xl/worksheets/sheet1.xml"]!);
+    const texts = [...sheet.matchAll(/<t( xml:space="preserve")?>([^<]*)<\/t>/g)].map((m) => [m[2], !!m[1]] as const);
+    expect(texts).toEqual(cells.map((c, i) => [c, i < 4] as const));
   });
 });

@@ -160,6 +160,9 @@ export class Styles {
   }
 }
 
+/** Whitespace at either end (what /^\s|\s$/ finds), without a regular expression running over a long note. */
+const edgeSpace = (t: string) => t.length > 0 && (/\s/.test(t[0]!) || /\s/.test(t[t.length - 1]!));
+
 function cellXml(v: CellValue, r: number, c: number): string {
   const cell = v !== null && typeof v === "object" ? v : { v, s: 0 };
   const s = cell.s ? ` s="${cell.s}"` : "";
@@ -170,7 +173,7 @@ function cellXml(v: CellValue, r: number, c: number): string {
   }
   // Excel keeps at most 32,767 characters per cell: longer text is cut with a visible marker.
   const text = fitCell(String(cell.v));
-  const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : "";
+  const space = edgeSpace(text) || text.includes("\n") ? ' xml:space="preserve"' : "";
   return `<c r="${at}"${s} t="inlineStr"><is><t${space}>${xmlEscape(text)}</t></is></c>`;
 }
 
