@@ -8,6 +8,7 @@
 // checks it on every request anyway. Memory is bounded (BUDGET_BYTES, least recently used out first), so a Worker's
 // 128 MB are never at risk from the cache; a very large export (above MAX_KEPT_BYTES) is served but not kept.
 import { vnDate } from "../../../shared/time.js";
+import { byteLength, concatBytes } from "../bytes.js";
 
 export interface DatasetRevision {
   /** Counts changes (shown in a header); the key is the stamp, random at every change (see the migration). */
@@ -137,17 +138,8 @@ const bytesOf = (b: Body): Built => (typeof b === "string" ? encoder.encode(b) :
 /** The pieces as one buffer when small enough to keep; null when too large (they are streamed, never joined). */
 function join(body: Uint8Array | Uint8Array[]): Uint8Array | null {
   if (!Array.isArray(body)) return body.byteLength <= MAX_KEPT_BYTES ? body : null;
-  let bytes = 0;
-  for (const p of body) bytes += p.byteLength;
-  if (bytes > MAX_KEPT_BYTES) return null;
-  if (body.length === 1) return body[0]!;
-  const out = new Uint8Array(bytes);
-  let at = 0;
-  for (const p of body) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
+  if (byteLength(body) > MAX_KEPT_BYTES) return null;
+  return body.length === 1 ? body[0]! : concatBytes(body);
 }
 
 /**

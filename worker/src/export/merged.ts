@@ -5,6 +5,7 @@
 import { doubtNotes, indicatorLayout, summaryRows, type IndicatorLayout } from "../../../shared/report/layout.js";
 import type { FormDef } from "../../../shared/forms/types.js";
 import { formInfo } from "../formsinfo.js";
+import { concatBytes } from "../bytes.js";
 import { deepFreeze } from "../merge-rows.js";
 import { buildMerged, mergeIndicators, openIndicatorMerge, type MergedRowExt, type MergeOptions } from "../merge.js";
 import { MAX_KEPT_BYTES, Streamed, type Body } from "./cache.js";
@@ -35,18 +36,6 @@ function jsonOf(r: MergedRowExt): Uint8Array {
   return b;
 }
 
-/** Byte pieces as one buffer. */
-function joined(pieces: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of pieces) n += p.byteLength;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-}
 const COMMA = encoder.encode(",");
 
 /**
@@ -75,7 +64,7 @@ export async function mergedJson(db: D1Database, formId: string, period: string,
         first = false;
         pieces.push(jsonOf(r));
       }
-      return joined(pieces);
+      return concatBytes(pieces);
     }
     state = "done";
     return encoder.encode(`],"summary":${J(m.summary())},"interim":${J(m.head.interim)},"activeCommunes":${J(m.head.activeCommunes)}}`);
@@ -170,7 +159,7 @@ export async function mergedCsv(db: D1Database, formId: string, period: string, 
       csv = csvWriter(frame, sep);
       key = `${sep}\u0000${layoutKey}`;
     },
-    rows: (rows, lay) => void body.push(joined(rows.map((r) => linesOf(r, lay)))),
+    rows: (rows, lay) => void body.push(concatBytes(rows.map((r) => linesOf(r, lay)))),
   });
   return [encoder.encode(csv!.start(before)), ...body, encoder.encode(csv!.rows(after))];
 }
