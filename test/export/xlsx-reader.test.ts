@@ -97,3 +97,35 @@ describe("spaces Excel would drop", () => {
     expect(texts).toEqual(cells.map((c, i) => [c, i < 4] as const));
   });
 });
+
+describe("rows written once (frozen rows: kept merged rows)", () => {
+  // A frozen table row's XML is kept and reused while its position, height and styles stay the same; it must never be
+  // reused where any of them changed.
+  const freeze = <T>(o: T): T => {
+    if (o && typeof o === "object" && !Object.isFrozen(o)) {
+      Object.freeze(o);
+      for (const v of Object.values(o)) freeze(v);
+    }
+    return o;
+  };
+  const sheetOf = async (t: Table) => strFromU8(unzipSync(await toXlsx([t]))["xl/worksheets/sheet1.xml"]!);
+  const frame = { sheetName: "S", title: ["T"], headerRows: 1, header: [{ text: "A", row: 0, col: 0, rowSpan: 1, colSpan: 1 }], widths: [8, 30, 10], freezeCols: 1 };
+  const data = (i: number, tone?: "dat" | "khong_dat"): Table["rows"][number] => ({
+    kind: "data",
+    cells: [String(i), `Chỉ tiêu ${i}: ${"dài ".repeat(i * 5)}`, { v: i / 10, fmt: "0.0%", ...(tone ? { tone } : {}) }],
+  });
+
+  it("the same file as rows never seen before, after rows move, heights or styles change", async () => {
+    const kept = freeze([data(1), { kind: "section" as const, section: true, cells: ["Nhóm 2"] }, data(2), data(3, "dat")]);
+    const first = await sheetOf({ ...frame, rows: [...kept] });
+    expect(first).toBe(await sheetOf({ ...frame, rows: structuredClone([...kept]) }));
+    // A row before them (every row moves down), and one with a style the others do not have (ids may shift).
+    for (const before of [[data(9)], [data(8, "khong_dat")], []]) {
+      const rows = [...before, ...kept];
+      expect(await sheetOf({ ...frame, rows })).toBe(await sheetOf({ ...frame, rows: structuredClone(rows) }));
+    }
+    // Narrower columns: other row heights.
+    const narrow = { ...frame, widths: [8, 12, 10] };
+    expect(await sheetOf({ ...narrow, rows: [...kept] })).toBe(await sheetOf({ ...narrow, rows: structuredClone([...kept]) }));
+  });
+});

@@ -2,6 +2,7 @@
 // styles table (number formats, fonts, fills, borders, alignment) built from the formats the cells use.
 // Strings are written as inline strings (no shared-string table), which Excel never evaluates as formulas; numbers as
 // numbers. Zipped by ./zip.ts (fflate's archive, the runtime's own zlib).
+import { concatBytes } from "./bytes.js";
 import { zipDeflated } from "./zip.js";
 
 const encoder = new TextEncoder();
@@ -42,6 +43,12 @@ export interface SheetSpec {
   heights?: (number | undefined)[];
   /** Freeze rows above `row` and columns left of `col` (both 0 = none). */
   freeze?: { row: number; col: number };
+  /**
+   * By row index, an object standing for the row's content when that content never changes (a frozen row of a kept
+   * merged row, export/merged.ts): the row's XML is written once and reused while its position, height and styles stay
+   * the same.
+   */
+  rowKeys?: (object | undefined)[];
 }
 
 export function colName(i: number): string {
@@ -177,7 +184,19 @@ function cellXml(v: CellValue, r: number, c: number): string {
   return `<c r="${at}"${s} t="inlineStr"><is><t${space}>${xmlEscape(text)}</t></is></c>`;
 }
 
-function sheetXml(sheet: SheetSpec): string {
+/** Rows' XML as written, by the object standing for their content (SheetSpec.rowKeys), with what else it depends on. */
+const rowXmlOf = new WeakMap<object, { sig: string; bytes: Uint8Array }>();
+
+function rowXml(row: CellValue[], r: number, ht: number | undefined): string {
+  let cells = "";
+  for (let c = 0; c < row.length; c++) cells += cellXml(row[c], r, c);
+  return ht ? `<row r="${r + 1}" ht="${ht}" customHeight="1">${cells}</row>` : `<row r="${r + 1}">${cells}</row>`;
+}
+
+/** The style of each cell: with the position and height, what a row's XML depends on besides its content. */
+const stylesOf = (row: CellValue[]) => row.map((v) => (v !== null && typeof v === "object" ? v.s : 0)).join(",");
+
+function sheetXml(sheet: SheetSpec): Uint8Array<ArrayBuffer> {
   const parts: string[] = [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
@@ -196,18 +215,23 @@ function sheetXml(sheet: SheetSpec): string {
     );
   }
   parts.push("<sheetData>");
+  const pieces: Uint8Array[] = [strToU8(parts.join(""))];
   sheet.rows.forEach((row, r) => {
-    let cells = "";
-    for (let c = 0; c < row.length; c++) cells += cellXml(row[c], r, c);
     const ht = sheet.heights?.[r];
-    parts.push(ht ? `<row r="${r + 1}" ht="${ht}" customHeight="1">${cells}</row>` : `<row r="${r + 1}">${cells}</row>`);
+    const key = sheet.rowKeys?.[r];
+    if (!key) return void pieces.push(strToU8(rowXml(row, r, ht)));
+    const sig = `${r}\u0000${ht ?? ""}\u0000${stylesOf(row)}`;
+    let kept = rowXmlOf.get(key);
+    if (!kept || kept.sig !== sig) rowXmlOf.set(key, (kept = { sig, bytes: strToU8(rowXml(row, r, ht)) }));
+    pieces.push(kept.bytes);
   });
-  parts.push("</sheetData>");
+  const tail = ["</sheetData>"];
   if (sheet.merges?.length) {
-    parts.push(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`);
+    tail.push(`<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join("")}</mergeCells>`);
   }
-  parts.push("</worksheet>");
-  return parts.join("");
+  tail.push("</worksheet>");
+  pieces.push(strToU8(tail.join("")));
+  return concatBytes(pieces) as Uint8Array<ArrayBuffer>;
 }
 
 /** Sheet names: ≤ 31 chars, none of []:*?/\ , unique. */
@@ -251,7 +275,7 @@ export function buildXlsx(sheets: SheetSpec[], styles: Styles = new Styles()): P
     ),
   };
   sheets.forEach((s, i) => {
-    files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(s));
+    files[`xl/worksheets/sheet${i + 1}.xml`] = sheetXml(s);
   });
   // Written last: the sheets may have added formats while being built.
   files["xl/styles.xml"] = strToU8(styles.xml());

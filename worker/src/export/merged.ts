@@ -173,10 +173,19 @@ function fitted(s: string): string {
   return s.length <= MAX_CELL_CHARS ? s : decoder.decode(encoder.encode(fitCell(s)));
 }
 
-export const fittedRow = (r: TableRow): TableRow => ({
-  ...r,
-  cells: r.cells.map((c) => (typeof c === "string" ? fitted(c) : c !== null && typeof c === "object" && typeof c.v === "string" ? { ...c, v: fitted(c.v) } : c)),
-});
+const fittedOf = new WeakMap<TableRow, TableRow>();
+
+/** A table row with its texts as the .xlsx writer will write them; a frozen row's copy is made once and frozen too. */
+export function fittedRow(r: TableRow): TableRow {
+  const found = fittedOf.get(r);
+  if (found) return found;
+  const copy: TableRow = {
+    ...r,
+    cells: r.cells.map((c) => (typeof c === "string" ? fitted(c) : c !== null && typeof c === "object" && typeof c.v === "string" ? { ...c, v: fitted(c.v) } : c)),
+  };
+  if (Object.isFrozen(r)) fittedOf.set(r, deepFreeze(copy));
+  return copy;
+}
 
 export async function mergedXlsx(db: D1Database, formId: string, period: string, opts: MergeOptions = {}): Promise<Uint8Array> {
   return toXlsx([await mergedTable(db, formId, period, opts, fittedRow)]);

@@ -40,16 +40,19 @@ class SheetBuilder {
   rows: CellValue[][] = [];
   merges: string[] = [];
   heights: (number | undefined)[] = [];
+  /** SheetSpec.rowKeys: the table row a sheet row was made from, when it is frozen (never changes). */
+  keys: (object | undefined)[] = [];
 
-  push(cells: CellValue[], ht?: number): number {
+  push(cells: CellValue[], ht?: number, from?: TableRow): number {
     this.rows.push(cells);
     this.heights.push(ht);
+    this.keys.push(from && Object.isFrozen(from) ? from : undefined);
     return this.rows.length - 1;
   }
 
   /** A row of one text across `span` columns (wrapped), as high as its text needs. */
-  spanning(text: string, s: CellStyle, span: number, spanWidth: number, line = LINE_PT): void {
-    const r = this.push([{ v: text, s }], height(linesFor(text, spanWidth), line));
+  spanning(text: string, s: CellStyle, span: number, spanWidth: number, line = LINE_PT, from?: TableRow): void {
+    const r = this.push([{ v: text, s }], height(linesFor(text, spanWidth), line), from);
     if (span > 1) this.merges.push(`${ref(r, 0)}:${ref(r, span - 1)}`);
   }
 }
@@ -113,7 +116,7 @@ export function toSheet(t: Table, styles: Styles = new Styles()): SheetSpec {
   for (const r of t.rows) {
     if (r.kind === "summary") continue;
     if (r.section) {
-      b.spanning(String(value(r.cells[0] ?? null) ?? ""), r.kind === "note" ? st.note : st.group, span, spanWidth);
+      b.spanning(String(value(r.cells[0] ?? null) ?? ""), r.kind === "note" ? st.note : st.group, span, spanWidth, LINE_PT, r);
       continue;
     }
     let lines = 1;
@@ -124,9 +127,17 @@ export function toSheet(t: Table, styles: Styles = new Styles()): SheetSpec {
       const text = textLength(cell);
       if (text.length > (t.widths[c] ?? 10) - 1) lines = Math.max(lines, linesFor(text, t.widths[c] ?? 10));
     }
-    b.push(cells, height(lines));
+    b.push(cells, height(lines), r);
   }
-  return { name: t.sheetName, rows: b.rows, merges: b.merges, widths: t.widths, heights: b.heights, freeze: { row: top + t.headerRows, col: t.freezeCols } };
+  return {
+    name: t.sheetName,
+    rows: b.rows,
+    merges: b.merges,
+    widths: t.widths,
+    heights: b.heights,
+    freeze: { row: top + t.headerRows, col: t.freezeCols },
+    rowKeys: b.keys,
+  };
 }
 
 /** The summary counts on their own sheet: the report's sentence, then the grid per group and in total. */
