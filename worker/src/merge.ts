@@ -30,7 +30,7 @@ import { findIndicator, forms } from "./domain.js";
 import { formInfo } from "./formsinfo.js";
 import { chooseLead, ROLE_TEXT, type LeadRole } from "./lead.js";
 import { expectationsFor, readingOfText, type CellReading, type ReadingMemo } from "./reading.js";
-import { currentCells, datasetStamp, itemStamps, mergeCells, unitsWithCells, type CurrentCellRow, type MergeCell } from "./store/submissions.js";
+import { currentCells, datasetRevision, itemStamps, mergeCells, unitsWithCells, type CurrentCellRow, type MergeCell } from "./store/submissions.js";
 import { rowReuse } from "./merge-rows.js";
 import { listOverrides } from "./store/targets.js";
 import { listUnits, unitAgencies, type UnitRow } from "./store/units.js";
@@ -388,7 +388,7 @@ export async function openIndicatorMerge(db: D1Database, form: FormDef, period: 
   async function next(): Promise<MergedRowExt[] | null> {
     const page = pages[at++];
     if (!page) {
-      if (at === pages.length + 1 && reuse && stamps) reuse.commit((await datasetStamp(db)) === stamps.dataset);
+      if (at === pages.length + 1 && reuse && stamps) reuse.commit((await datasetRevision(db)).stamp === stamps.dataset);
       return null;
     }
     const keys = page.map(keyOf);

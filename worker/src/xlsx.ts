@@ -2,13 +2,13 @@
 // styles table (number formats, fonts, fills, borders, alignment) built from the formats the cells use.
 // Strings are written as inline strings (no shared-string table), which Excel never evaluates as formulas; numbers as
 // numbers. Zipped by ./zip.ts (fflate's archive, the runtime's own zlib).
+import { fitCell } from "../../shared/report/table.js";
 import { concatBytes } from "./bytes.js";
 import { zipDeflated } from "./zip.js";
 
 const encoder = new TextEncoder();
 /** UTF-8 through the runtime's encoder (fflate's strToU8 encodes in JavaScript: 6–10 ms on a 200-unit sheet). */
 const strToU8 = (s: string) => encoder.encode(s);
-import { fitCell } from "../../shared/report/table.js";
 
 /** How a cell looks. Colours are ARGB hex ("FFC6EFCE"). `fmt` is an invariant Excel number format ("0.0%", "#,##0"). */
 export interface CellFormat {

@@ -9,18 +9,7 @@
 // 128 MB are never at risk from the cache; a very large export (above MAX_KEPT_BYTES) is served but not kept.
 import { vnDate } from "../../../shared/time.js";
 import { byteLength, concatBytes } from "../bytes.js";
-
-export interface DatasetRevision {
-  /** Counts changes (shown in a header); the key is the stamp, random at every change (see the migration). */
-  revision: number;
-  stamp: string;
-}
-
-export async function datasetRevision(db: D1Database): Promise<DatasetRevision> {
-  const r = await db.prepare("SELECT revision, stamp FROM dataset_revision WHERE id = 1").first<DatasetRevision>();
-  // A database without migration 0006 cannot say when it changed: a key nobody else has, so nothing is reused.
-  return r ?? { revision: -1, stamp: crypto.randomUUID() };
-}
+import { datasetRevision } from "../store/submissions.js";
 
 /**
  * An export too large to keep (above MAX_KEPT_BYTES), made as the response is sent: `pull` gives the next UTF-8

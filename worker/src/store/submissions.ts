@@ -164,24 +164,33 @@ export function mergeCells(db: D1Database, form: string, period: string, items?:
     .raw<MergeCell>();
 }
 
+/** The dataset's revision (migrations/0006): it changes with every write to what a merge or an export reads. */
+export interface DatasetRevision {
+  /** Counts changes (shown in a header); the key is the stamp, random at every change (see the migration). */
+  revision: number;
+  stamp: string;
+}
+
+const DATASET_REVISION_SQL = "SELECT revision, stamp FROM dataset_revision WHERE id = 1";
+// A database without migration 0006 cannot say when it changed: a stamp nobody else has, so nothing is reused.
+const unknownRevision = (): DatasetRevision => ({ revision: -1, stamp: crypto.randomUUID() });
+
+export async function datasetRevision(db: D1Database): Promise<DatasetRevision> {
+  return (await db.prepare(DATASET_REVISION_SQL).first<DatasetRevision>()) ?? unknownRevision();
+}
+
 /**
- * The stamps of the rows of some forms in a period (migrations/0008), read in one snapshot with the dataset stamp, so a
- * merge can tell afterwards whether anything was written while it read (datasetStamp).
+ * The stamps of the rows of some forms in a period (migrations/0008), read in one snapshot with the dataset's
+ * revision, so a merge can tell afterwards whether anything was written while it read.
  */
 export async function itemStamps(db: D1Database, forms: readonly string[], period: string): Promise<{ dataset: string; stamps: Map<string, string> }> {
   const [ds, rows] = await db.batch([
-    db.prepare("SELECT stamp FROM dataset_revision WHERE id = 1"),
+    db.prepare(DATASET_REVISION_SQL),
     db.prepare("SELECT form, item, stamp FROM item_stamps WHERE form IN (SELECT value FROM json_each(?1)) AND period = ?2").bind(JSON.stringify(forms), period),
   ]);
   const stamps = new Map<string, string>();
   for (const r of (rows?.results ?? []) as { form: string; item: string; stamp: string }[]) stamps.set(`${r.form}\u001f${r.item}`, r.stamp);
-  // No dataset stamp (a database without migrations/0006): a value no later read can equal, so nothing is kept.
-  return { dataset: (ds?.results[0] as { stamp: string } | undefined)?.stamp ?? crypto.randomUUID(), stamps };
-}
-
-/** The dataset stamp (migrations/0006): it changes with every write to what a merge reads. */
-export async function datasetStamp(db: D1Database): Promise<string | null> {
-  return (await db.prepare("SELECT stamp FROM dataset_revision WHERE id = 1").first<{ stamp: string }>())?.stamp ?? null;
+  return { dataset: ((ds?.results[0] as DatasetRevision | undefined) ?? unknownRevision()).stamp, stamps };
 }
 
 /** The units that have any cell of a form in a period (the primary key's prefix answers it without reading cells). */
