@@ -19,22 +19,35 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const J = JSON.stringify;
 
-// What each kept row (../merge-rows.ts: frozen, shared by every export until its cells change) becomes in each file,
-// made once: after a push that changes one row, an export writes one row and copies the others' bytes. Only kept rows
-// are remembered (a row of a table too large to keep is written and dropped), and only as long as the row is kept.
-const rowJson = new WeakMap<MergedRowExt, Uint8Array>();
-const rowLayout = new WeakMap<MergedRowExt, { key: string; rows: TableRow[] }>();
-const rowCsv = new WeakMap<MergedRowExt, Map<string, Uint8Array>>();
-const kept = (r: MergedRowExt) => Object.isFrozen(r);
+const kept = (r: object) => Object.isFrozen(r);
 
-function jsonOf(r: MergedRowExt): Uint8Array {
-  let b = rowJson.get(r);
-  if (!b) {
-    b = encoder.encode(J(r));
-    if (kept(r)) rowJson.set(r, b);
-  }
-  return b;
+/**
+ * What each kept row (../merge-rows.ts: frozen, shared by every export until its cells change) becomes in a file, made
+ * once per row and `key` (the layout, the separator): after a push that changes one row, an export writes one row and
+ * copies the others' bytes. Only kept rows are remembered (a row of a table too large to keep is written and dropped),
+ * and only as long as the row is kept.
+ */
+function madeOnce<R extends object, V>() {
+  const made = new WeakMap<R, Map<string, V>>();
+  return (r: R, key: string, make: () => V): V => {
+    const found = made.get(r)?.get(key);
+    if (found !== undefined) return found;
+    const v = make();
+    if (kept(r)) {
+      let byKey = made.get(r);
+      if (!byKey) made.set(r, (byKey = new Map()));
+      byKey.set(key, v);
+    }
+    return v;
+  };
 }
+
+const rowJson = madeOnce<MergedRowExt, Uint8Array>();
+const rowLayout = madeOnce<MergedRowExt, TableRow[]>();
+const rowCsv = madeOnce<MergedRowExt, Uint8Array>();
+const rowFitted = madeOnce<TableRow, TableRow>();
+
+const jsonOf = (r: MergedRowExt) => rowJson(r, "", () => encoder.encode(J(r)));
 
 const COMMA = encoder.encode(",");
 
@@ -75,14 +88,12 @@ export async function mergedJson(db: D1Database, formId: string, period: string,
   return out;
 }
 
-/** One merged row's table rows in a layout; `key` names the layout (a kept row may be laid out again in another). */
-function laidOut(parts: IndicatorLayout, key: string, r: MergedRowExt): TableRow[] {
-  const found = rowLayout.get(r);
-  if (found && found.key === key) return found.rows;
-  const rows = parts.rowsOf([r]);
-  if (kept(r)) rowLayout.set(r, { key, rows: deepFreeze(rows) });
-  return rows;
-}
+/** One merged row's table rows in a layout; `key` names the layout. A kept row's are frozen too (export/xlsx.ts). */
+const laidOut = (parts: IndicatorLayout, key: string, r: MergedRowExt): TableRow[] =>
+  rowLayout(r, key, () => {
+    const rows = parts.rowsOf([r]);
+    return kept(r) ? deepFreeze(rows) : rows;
+  });
 
 /**
  * The merged table laid out a page of rows at a time: `begin` gets the frame (title, header, widths) and the layout's
@@ -142,18 +153,7 @@ export async function mergedCsv(db: D1Database, formId: string, period: string, 
   let csv: ReturnType<typeof csvWriter> | undefined;
   let key = "";
   const body: Uint8Array[] = [];
-  const linesOf = (r: MergedRowExt, lay: (r: MergedRowExt) => TableRow[]): Uint8Array => {
-    let made = rowCsv.get(r);
-    let b = made?.get(key);
-    if (!b) {
-      b = encoder.encode(csv!.rows(lay(r)));
-      if (kept(r)) {
-        if (!made) rowCsv.set(r, (made = new Map()));
-        made.set(key, b);
-      }
-    }
-    return b;
-  };
+  const linesOf = (r: MergedRowExt, lay: (r: MergedRowExt) => TableRow[]) => rowCsv(r, key, () => encoder.encode(csv!.rows(lay(r))));
   const { before, after } = await layoutByPage(db, form, period, opts, {
     begin: (frame, layoutKey) => {
       csv = csvWriter(frame, sep);
@@ -173,19 +173,15 @@ function fitted(s: string): string {
   return s.length <= MAX_CELL_CHARS ? s : decoder.decode(encoder.encode(fitCell(s)));
 }
 
-const fittedOf = new WeakMap<TableRow, TableRow>();
-
 /** A table row with its texts as the .xlsx writer will write them; a frozen row's copy is made once and frozen too. */
-export function fittedRow(r: TableRow): TableRow {
-  const found = fittedOf.get(r);
-  if (found) return found;
-  const copy: TableRow = {
-    ...r,
-    cells: r.cells.map((c) => (typeof c === "string" ? fitted(c) : c !== null && typeof c === "object" && typeof c.v === "string" ? { ...c, v: fitted(c.v) } : c)),
-  };
-  if (Object.isFrozen(r)) fittedOf.set(r, deepFreeze(copy));
-  return copy;
-}
+export const fittedRow = (r: TableRow): TableRow =>
+  rowFitted(r, "", () => {
+    const copy: TableRow = {
+      ...r,
+      cells: r.cells.map((c) => (typeof c === "string" ? fitted(c) : c !== null && typeof c === "object" && typeof c.v === "string" ? { ...c, v: fitted(c.v) } : c)),
+    };
+    return kept(r) ? deepFreeze(copy) : copy;
+  });
 
 export async function mergedXlsx(db: D1Database, formId: string, period: string, opts: MergeOptions = {}): Promise<Uint8Array> {
   return toXlsx([await mergedTable(db, formId, period, opts, fittedRow)]);
